@@ -1,0 +1,166 @@
+package io.breachwatch.detector.config;
+
+import io.breachwatch.detector.core.Catalogue;
+import io.breachwatch.schema.EventTimePolicy;
+import io.breachwatch.schema.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * All of breachwatch's configuration in one typed place: the topic names, event-time policy, grace and the Kafka
+ * Streams/client properties (with safe production defaults: exactly-once v2, explicit internal naming). Built by
+ * {@link ConfigSources} from defaults, file, environment and flags.
+ *
+ * @param kafka         properties passed to Kafka Streams and its clients
+ * @param topics        topic names
+ * @param grace         how far behind a source's newest event an event may arrive and still be evaluated
+ * @param maxFutureSkew how far ahead of the wall clock an event time may be before it is dead-lettered
+ * @param maxAge        how far behind the wall clock an event time may be (null: unbounded, for forensic replay)
+ * @param partitions    partitions for topics breachwatch creates itself (demo, tests)
+ * @param catalogue     the detection rules' settings
+ */
+public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration grace, Duration maxFutureSkew,
+                             Duration maxAge, int partitions, Catalogue catalogue) {
+
+    public static final String TOPIC_AUTH = "breachwatch.topic.auth";
+    public static final String TOPIC_API = "breachwatch.topic.api";
+    public static final String TOPIC_NET = "breachwatch.topic.net";
+    public static final String TOPIC_ALERTS = "breachwatch.topic.alerts";
+    public static final String TOPIC_INCIDENTS = "breachwatch.topic.incidents";
+    public static final String TOPIC_DEAD_LETTERS = "breachwatch.topic.dead-letters";
+    public static final String GRACE = "breachwatch.detection.grace";
+    public static final String MAX_FUTURE_SKEW = "breachwatch.events.max-future-skew";
+    public static final String MAX_AGE = "breachwatch.events.max-age";
+    public static final String PARTITIONS = "breachwatch.topic.partitions";
+
+    public static final List<String> KEYS = List.of(TOPIC_AUTH, TOPIC_API, TOPIC_NET, TOPIC_ALERTS, TOPIC_INCIDENTS,
+            TOPIC_DEAD_LETTERS, GRACE, MAX_FUTURE_SKEW, MAX_AGE, PARTITIONS);
+
+    /** Keys whose values are never printed (config dumps, logs). */
+    private static final List<String> SECRET_MARKERS = List.of("password", "secret", "jaas", "token", "key");
+
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(StreamsConfig.APPLICATION_ID_CONFIG, "breachwatch");
+        d.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        d.put(TOPIC_AUTH, Topics.DEFAULT.authEvents());
+        d.put(TOPIC_API, Topics.DEFAULT.apiEvents());
+        d.put(TOPIC_NET, Topics.DEFAULT.netEvents());
+        d.put(TOPIC_ALERTS, Topics.DEFAULT.alerts());
+        d.put(TOPIC_INCIDENTS, Topics.DEFAULT.incidents());
+        d.put(TOPIC_DEAD_LETTERS, Topics.DEFAULT.deadLetters());
+        // Grace covers the allowed producer clock skew plus partition skew while catching up (see docs/config.md).
+        d.put(GRACE, "15m");
+        d.put(MAX_FUTURE_SKEW, Durations.format(EventTimePolicy.DEFAULT_MAX_FUTURE_SKEW));
+        d.put(MAX_AGE, Durations.format(EventTimePolicy.DEFAULT_MAX_AGE));
+        d.put(PARTITIONS, "4");
+        DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    }
+
+    public static DetectorConfig defaults() {
+        return from(DEFAULTS);
+    }
+
+    static DetectorConfig from(Map<String, String> all) {
+        Map<String, String> kafka = new TreeMap<>();
+        all.forEach((key, value) -> {
+            if (!key.startsWith("breachwatch.")) {
+                kafka.put(key, value);
+            } else if (!KEYS.contains(key)) {
+                throw new ConfigException(key, "unknown breachwatch setting; known settings: " + KEYS);
+            }
+        });
+        Topics topics = new Topics(all.get(TOPIC_AUTH), all.get(TOPIC_API), all.get(TOPIC_NET),
+                all.get(TOPIC_ALERTS), all.get(TOPIC_INCIDENTS), all.get(TOPIC_DEAD_LETTERS));
+        String maxAge = all.get(MAX_AGE);
+        Duration age = maxAge == null || maxAge.equalsIgnoreCase("none") ? null : Durations.parse(MAX_AGE, maxAge);
+        int partitions;
+        try {
+            partitions = Integer.parseInt(all.get(PARTITIONS).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(PARTITIONS, "'" + all.get(PARTITIONS) + "' is not a whole number");
+        }
+        return new DetectorConfig(kafka, topics, Durations.parse(GRACE, all.get(GRACE)),
+                Durations.parse(MAX_FUTURE_SKEW, all.get(MAX_FUTURE_SKEW)), age, partitions, Catalogue.DEFAULT);
+    }
+
+    public DetectorConfig withKafka(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(kafka);
+        copy.put(key, value);
+        return new DetectorConfig(copy, topics, grace, maxFutureSkew, maxAge, partitions, catalogue);
+    }
+
+    public DetectorConfig withTopics(Topics newTopics) {
+        return new DetectorConfig(kafka, newTopics, grace, maxFutureSkew, maxAge, partitions, catalogue);
+    }
+
+    public DetectorConfig withMaxAge(Duration newMaxAge) {
+        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, newMaxAge, partitions, catalogue);
+    }
+
+    public String applicationId() {
+        return kafka.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    public String bootstrapServers() {
+        return kafka.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    public EventTimePolicy eventTimePolicy(Clock clock) {
+        return new EventTimePolicy(maxFutureSkew, maxAge, clock);
+    }
+
+    public Properties streamsProperties() {
+        Properties properties = new Properties();
+        properties.putAll(kafka);
+        return properties;
+    }
+
+    /** Client properties for plain producers/consumers/admin (no Streams-only keys). */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> client = new TreeMap<>();
+        kafka.forEach((key, value) -> {
+            if (!key.equals(StreamsConfig.APPLICATION_ID_CONFIG) && !key.equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
+                    && !key.startsWith("ensure.") && !key.equals(StreamsConfig.STATE_DIR_CONFIG)
+                    && !key.equals(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
+                client.put(key, value);
+            }
+        });
+        return client;
+    }
+
+    /** Every effective setting, secrets masked: for `breachwatch run --print-config` and start-up logs. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new TreeMap<>();
+        kafka.forEach((key, value) -> out.put(key, isSecret(key) ? "[hidden]" : value));
+        out.put(TOPIC_AUTH, topics.authEvents());
+        out.put(TOPIC_API, topics.apiEvents());
+        out.put(TOPIC_NET, topics.netEvents());
+        out.put(TOPIC_ALERTS, topics.alerts());
+        out.put(TOPIC_INCIDENTS, topics.incidents());
+        out.put(TOPIC_DEAD_LETTERS, topics.deadLetters());
+        out.put(GRACE, Durations.format(grace));
+        out.put(MAX_FUTURE_SKEW, Durations.format(maxFutureSkew));
+        out.put(MAX_AGE, maxAge == null ? "none" : Durations.format(maxAge));
+        out.put(PARTITIONS, Integer.toString(partitions));
+        return out;
+    }
+
+    static boolean isSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return SECRET_MARKERS.stream().anyMatch(lower::contains) && !lower.endsWith(".type")
+                && !lower.endsWith("algorithm") && !lower.endsWith(".location") && !lower.endsWith("serializer")
+                && !lower.endsWith("deserializer");
+    }
+}
