@@ -54,6 +54,8 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         d.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
         d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // Kafka 4.x recommends it and makes it the default in 5.0; set now so behaviour does not change then.
+        d.put("processing.exception.handler.global.enabled", "true");
         d.put(TOPIC_AUTH, Topics.DEFAULT.authEvents());
         d.put(TOPIC_API, Topics.DEFAULT.apiEvents());
         d.put(TOPIC_NET, Topics.DEFAULT.netEvents());

@@ -1,0 +1,24 @@
+package io.breachwatch.detector.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code breachwatch} command: {@code run} for production, {@code demo} for a self-contained tour. */
+@Command(name = "breachwatch", mixinStandardHelpOptions = true, version = "breachwatch 0.1.0",
+        description = "Streaming breach detection on Kafka Streams.",
+        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class BreachwatchCli {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new BreachwatchCli())
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    commandLine.getErr().println("breachwatch: " + exception.getMessage());
+                    return 2;
+                })
+                .execute(args);
+    }
+}

@@ -1,0 +1,130 @@
+package io.breachwatch.detector.cli;
+
+import io.breachwatch.detector.app.AlertTail;
+import io.breachwatch.detector.app.DetectorApp;
+import io.breachwatch.detector.config.ConfigSources;
+import io.breachwatch.detector.config.DetectorConfig;
+import io.breachwatch.detector.config.Durations;
+import io.breachwatch.detector.demo.AlertLines;
+import io.breachwatch.detector.demo.DemoTraffic;
+import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.detector.metrics.DetectorMetrics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A self-contained tour: starts a real single-node Kafka broker on 127.0.0.1, creates the topics, runs the detector
+ * and a login traffic generator with a brute force and a password spray in it, and prints each alert the moment it
+ * can be read from the alert topic (read_committed). Stops at the end of --duration or on Ctrl-C, leaving nothing
+ * running and nothing on disk.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a local broker, the detector and simulated attacks; print alerts as they fire.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--duration", defaultValue = "60s", paramLabel = "DURATION",
+            description = "How long to run (e.g. 60s, 5m). Default: ${DEFAULT-VALUE}.")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "EVENTS_PER_SECOND",
+            description = "Normal login events per second. Default: ${DEFAULT-VALUE}.")
+    int rate;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Traffic seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration runFor = Durations.parse("--duration", duration);
+        PrintStream out = System.out;
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            main.interrupt();
+        }, "breachwatch-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // The demo's terminal is for alerts: Kafka's start-up chatter (topics being created, first transactions)
+        // is expected here and would bury them. `run` keeps Kafka's warnings.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.breachwatch"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+
+        Path varDir = Path.of("var");
+        Files.createDirectories(varDir);
+        out.println("breachwatch demo: starting a local Kafka broker (KRaft, 127.0.0.1)...");
+        try (LocalKafka kafka = LocalKafka.start(LocalKafka.Options.defaults().withDataDirParent(varDir))) {
+            out.printf("broker ready at %s in %.1f s%n", kafka.bootstrapServers(), kafka.startupTime().toMillis() / 1000.0);
+            DetectorConfig config = ConfigSources.defaults().withOverrides(Map.of(
+                    StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    StreamsConfig.APPLICATION_ID_CONFIG, "breachwatch-demo",
+                    StreamsConfig.STATE_DIR_CONFIG, kafka.dataDir().resolve("streams-state").toString())).build();
+            kafka.createTopics(config.topics().all().stream()
+                    .collect(Collectors.toMap(Function.identity(), t -> config.partitions())));
+
+            DetectorMetrics metrics = DetectorMetrics.unexported();
+            Map<String, Integer> alertsByRule = new TreeMap<>();
+            try (DetectorApp detector = new DetectorApp(config, metrics).start();
+                 AlertTail alerts = new AlertTail(config.clientProperties(), config.topics().alertTopic());
+                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config),
+                         new ByteArraySerializer(), new ByteArraySerializer())) {
+                if (!detector.awaitRunning(Duration.ofSeconds(60))) {
+                    out.println("breachwatch demo: the detector did not reach RUNNING within 60 s");
+                    return 1;
+                }
+                out.printf("detector running; sending ~%d logins/s with a brute force and a password spray from "
+                        + "t+10s, for %s%n", rate, Durations.format(runFor));
+                DemoTraffic traffic = new DemoTraffic(seed, Clock.systemUTC(), Duration.ofSeconds(10));
+                long end = System.nanoTime() + runFor.toNanos();
+                int perTick = Math.max(1, rate / 10);
+                while (!stop.get() && System.nanoTime() < end) {
+                    for (byte[] event : traffic.tick(perTick)) {
+                        producer.send(new ProducerRecord<>(config.topics().authEvents(), event));
+                    }
+                    try {
+                        alerts.poll(Duration.ofMillis(100), alert -> {
+                            alertsByRule.merge(alert.ruleId(), 1, Integer::sum);
+                            out.println(AlertLines.of(alert));
+                        });
+                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        break;
+                    }
+                }
+                out.printf("breachwatch demo: stopping. %d events sent, alerts by rule: %s%n",
+                        traffic.eventsGenerated(), alertsByRule);
+            }
+        } finally {
+            Thread.interrupted();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // Ctrl-C: the JVM is already exiting; the broker's own hook has stopped it.
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> producerProperties(DetectorConfig config) {
+        Map<String, Object> props = config.clientProperties();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+}

@@ -1,0 +1,82 @@
+package io.breachwatch.detector.it;
+
+import io.breachwatch.detector.config.ConfigSources;
+import io.breachwatch.detector.config.DetectorConfig;
+import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.schema.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Helpers for tests against the real local broker: isolated topic names and application ids, condition waits. */
+final class BrokerFixture {
+    private BrokerFixture() {
+    }
+
+    /** A detector config with its own topics and application id on {@code kafka}, so tests never see each other. */
+    static DetectorConfig isolatedConfig(LocalKafka kafka, String name) throws java.io.IOException {
+        String suffix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path state = Files.createTempDirectory("bw-it-state");
+        Topics t = Topics.DEFAULT;
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "bw-it-" + suffix);
+        overrides.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        overrides.put(DetectorConfig.TOPIC_AUTH, t.authEvents() + "." + suffix);
+        overrides.put(DetectorConfig.TOPIC_API, t.apiEvents() + "." + suffix);
+        overrides.put(DetectorConfig.TOPIC_NET, t.netEvents() + "." + suffix);
+        overrides.put(DetectorConfig.TOPIC_ALERTS, t.alerts() + "." + suffix);
+        overrides.put(DetectorConfig.TOPIC_INCIDENTS, t.incidents() + "." + suffix);
+        overrides.put(DetectorConfig.TOPIC_DEAD_LETTERS, t.deadLetters() + "." + suffix);
+        DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();
+        kafka.createTopics(config.topics().all().stream()
+                .collect(Collectors.toMap(Function.identity(), topic -> config.partitions())));
+        return config;
+    }
+
+    /** Waits (polling, bounded) until {@code condition} holds. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /** Whether the application's consumer group has committed up to the end of every partition of {@code topics}. */
+    static boolean caughtUp(Admin admin, String applicationId, List<String> topics) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> request = admin.describeTopics(topics).allTopicNames().get().values()
+                    .stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                    .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get();
+            return ends.entrySet().stream().allMatch(end -> {
+                OffsetAndMetadata c = committed.get(end.getKey());
+                // Committed offsets are positions, which step over transaction markers on internal topics.
+                return end.getValue().offset() == 0 || (c != null && c.offset() >= end.getValue().offset());
+            });
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
