@@ -51,6 +51,16 @@ final class Evidence {
         return attempts.stream().map(Attempt::user).filter(u -> u != null).distinct().count();
     }
 
+    /** Failures of the most-tried account. */
+    static long topUserCount(List<Attempt> attempts) {
+        Map<String, Long> perUser = new java.util.HashMap<>();
+        long top = 0;
+        for (Attempt attempt : attempts) {
+            top = Math.max(top, perUser.merge(String.valueOf(attempt.user()), 1L, Long::sum));
+        }
+        return top;
+    }
+
     static String userLabel(String user) {
         return "user:" + DisplayText.safe(user, 64);
     }

@@ -14,7 +14,9 @@ import java.util.Optional;
  * across a user list, which stays under per-account lockouts. Default at least 10 distinct users and 20 failures
  * within 5 minutes (Elastic's SSH spray rule uses more than 10 users and 30 failures per 5 minutes; we count
  * fewer failures because web and IdP sprays try one or two passwords per account). The failure floor keeps a
- * shared NAT address where ten people each mistype once from alerting.
+ * shared NAT address where ten people each mistype once from alerting. And no single account may hold more than half
+ * of the failures: a brute force against root that also tries a few other names (loghub's 183.62.140.253, 93 % root)
+ * is a brute force, not a spray, while real sprays spread thin (the top account holds 7–21 % in the same log).
  */
 public final class PasswordSpray implements SourceIpRule {
     public static final String ID = "auth.password_spray";
@@ -23,10 +25,13 @@ public final class PasswordSpray implements SourceIpRule {
      * @param distinctUsers distinct accounts that must have failed
      * @param failures      total failures that must have happened
      * @param window        within this event-time span
+     * @param maxTopShare   largest share of the failures the most-tried account may have (0–1)
      * @param suppression   quiet period per source after an alert
      */
-    public record Settings(int distinctUsers, int failures, Duration window, Duration suppression) {
-        public static final Settings DEFAULT = new Settings(10, 20, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    public record Settings(int distinctUsers, int failures, double maxTopShare, Duration window,
+                           Duration suppression) {
+        public static final Settings DEFAULT = new Settings(10, 20, 0.5, Duration.ofMinutes(5),
+                Duration.ofMinutes(15));
     }
 
     private final Settings settings;
@@ -51,7 +56,8 @@ public final class PasswordSpray implements SourceIpRule {
         long window = settings.window().toMillis();
         List<Attempt> span = Windows.firstQualifying(activity, event.timestamp().toEpochMilli(), window,
                 attempts -> attempts.size() >= settings.failures()
-                        && Evidence.distinctUsers(attempts) >= settings.distinctUsers());
+                        && Evidence.distinctUsers(attempts) >= settings.distinctUsers()
+                        && Evidence.topUserCount(attempts) <= settings.maxTopShare() * attempts.size());
         if (span == null) {
             return Optional.empty();
         }

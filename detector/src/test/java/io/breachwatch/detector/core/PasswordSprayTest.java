@@ -1,6 +1,8 @@
 package io.breachwatch.detector.core;
 
+import static io.breachwatch.detector.core.DetectionHarness.concat;
 import static io.breachwatch.detector.core.Logins.at;
+import static io.breachwatch.detector.core.Logins.failures;
 import static io.breachwatch.detector.core.Logins.spray;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,26 @@ class PasswordSprayTest {
         List<Alert> alerts = new DetectionHarness().feed(spray(SPRAYER, "10:00:00", 10, 2, 14).subList(0, 19));
 
         assertThat(sprayAlerts(alerts)).isEmpty();
+    }
+
+    @Test
+    void aBruteForceOnOneAccountThatAlsoTriesOtherNamesIsNotASpray() {
+        // Given 11 failures for root, then 10 other accounts tried once each: root holds 11 of 21 (52 %)
+        List<Alert> alerts = new DetectionHarness().feed(concat(
+                failures(SPRAYER, "root", "10:00:00", 11, 10),
+                spray(SPRAYER, "10:02:00", 10, 1, 10)));
+
+        assertThat(sprayAlerts(alerts)).isEmpty();
+    }
+
+    @Test
+    void halfTheFailuresOnOneAccountIsStillASpray() {
+        // Given 10 accounts tried once each, then 10 failures for root: root holds 10 of 20 (50 %, the limit)
+        List<Alert> alerts = new DetectionHarness().feed(concat(
+                spray(SPRAYER, "10:00:00", 10, 1, 10),
+                failures(SPRAYER, "root", "10:02:00", 10, 10)));
+
+        assertThat(sprayAlerts(alerts)).extracting(Alert::detectedAt).containsExactly(at("10:03:30"));
     }
 
     @Test
