@@ -43,15 +43,24 @@ public record Alert(
         String summary,
         Evidence evidence) {
 
+    /** Longest ATT&CK technique id accepted ("T1110.001" is 9). */
+    public static final int ATTACK_ID_MAX = 32;
+
     public Alert {
         Fields.required("alert_id", alertId, Fields.ID_MAX);
         Fields.required("rule_id", ruleId, Fields.ID_MAX);
         Fields.required("title", title, Fields.NAME_MAX);
         Fields.required("severity", severity);
-        attack = List.copyOf(Fields.required("attack", attack));
+        Fields.required("attack", attack);
+        for (int i = 0; i < attack.size(); i++) {
+            Fields.required("attack[" + i + "]", attack.get(i), ATTACK_ID_MAX);
+        }
+        attack = List.copyOf(attack);
         Fields.required("entity", entity);
         Fields.requiredTime("window_start", windowStart);
         Fields.requiredTime("window_end", windowEnd);
+        Fields.finite("observed", observed);
+        Fields.finite("threshold", threshold);
         Fields.requiredTime("first_event_at", firstEventAt);
         Fields.requiredTime("last_event_at", lastEventAt);
         Fields.requiredTime("detected_at", detectedAt);
@@ -67,9 +76,29 @@ public record Alert(
         public static final Evidence NONE = new Evidence(List.of(), Map.of());
 
         public Evidence {
-            eventIds = eventIds == null ? List.of() : List.copyOf(eventIds);
-            breakdown = breakdown == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                    new java.util.LinkedHashMap<>(breakdown));
+            eventIds = eventIds == null ? List.of() : eventIds;
+            for (int i = 0; i < eventIds.size(); i++) {
+                Fields.required("evidence.event_ids[" + i + "]", eventIds.get(i), Fields.ID_MAX);
+            }
+            eventIds = List.copyOf(eventIds);
+            breakdown = breakdown == null ? Map.of() : breakdown;
+            for (Map.Entry<String, Long> entry : breakdown.entrySet()) {
+                // The key is not named in the error: it may be attacker-chosen text (a user name).
+                String key = entry.getKey();
+                if (key == null || key.isBlank()) {
+                    throw InvalidEventException.invalidField("evidence.breakdown", "keys must not be blank");
+                }
+                int length = key.codePointCount(0, key.length());
+                if (length > Fields.NAME_MAX) {
+                    throw InvalidEventException.invalidField("evidence.breakdown",
+                            "a key is " + length + " characters long, the limit is " + Fields.NAME_MAX);
+                }
+                if (entry.getValue() == null || entry.getValue() < 0) {
+                    throw InvalidEventException.invalidField("evidence.breakdown",
+                            "counts must be integers >= 0, was " + entry.getValue());
+                }
+            }
+            breakdown = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(breakdown));
         }
     }
 }

@@ -9,7 +9,8 @@ package io.breachwatch.schema;
 public record Entity(String type, String value) {
     public Entity {
         Fields.required("entity.type", type, 32);
-        Fields.required("entity.value", value, Fields.ADDRESS_MAX);
+        // NAME_MAX, not ADDRESS_MAX: the value may be a user name or API client id (both up to NAME_MAX).
+        Fields.required("entity.value", value, Fields.NAME_MAX);
     }
 
     public static Entity sourceIp(String ip) {

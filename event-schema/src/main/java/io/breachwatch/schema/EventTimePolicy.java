@@ -3,6 +3,7 @@ package io.breachwatch.schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Decides whether an event time is plausible. A record stamped far in the future would advance stream time and
@@ -10,7 +11,8 @@ import java.time.Instant;
  * far in the past is usually a broken producer clock. Both are dead-lettered instead of being processed.
  *
  * <p>The reference is a clock: the wall clock for live processing. Forensic replay of old logs disables the past
- * bound ({@code maxAge} null) because old events are its purpose.
+ * bound ({@code maxAge} null) because old events are its purpose. An event time before 1970 is always implausible:
+ * a Kafka record timestamp cannot be negative, so such an event could be neither windowed nor forwarded.
  *
  * @param maxFutureSkew how far ahead of the clock an event may be (producer clock skew)
  * @param maxAge        how far behind the clock an event may be; null for no bound
@@ -21,6 +23,14 @@ public record EventTimePolicy(Duration maxFutureSkew, Duration maxAge, Clock clo
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(15);
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
+    public EventTimePolicy {
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(clock, "clock");
+        if (maxFutureSkew.isNegative() || (maxAge != null && maxAge.isNegative())) {
+            throw new IllegalArgumentException("maxFutureSkew and maxAge must not be negative");
+        }
+    }
+
     public static EventTimePolicy live() {
         return new EventTimePolicy(DEFAULT_MAX_FUTURE_SKEW, DEFAULT_MAX_AGE, Clock.systemUTC());
     }
@@ -28,10 +38,12 @@ public record EventTimePolicy(Duration maxFutureSkew, Duration maxAge, Clock clo
     /** @return null when plausible, otherwise a {@link DeadLetterReason} code */
     public String check(Instant eventTime) {
         Instant now = clock.instant();
-        if (eventTime.isAfter(now.plus(maxFutureSkew))) {
+        // Duration.between cannot overflow for any two Instants; now.plus(a huge configured duration) could.
+        if (Duration.between(now, eventTime).compareTo(maxFutureSkew) > 0) {
             return DeadLetterReason.TIMESTAMP_FUTURE;
         }
-        if (maxAge != null && eventTime.isBefore(now.minus(maxAge))) {
+        if (eventTime.isBefore(Instant.EPOCH)
+                || (maxAge != null && Duration.between(eventTime, now).compareTo(maxAge) > 0)) {
             return DeadLetterReason.TIMESTAMP_PAST;
         }
         return null;
@@ -39,8 +51,12 @@ public record EventTimePolicy(Duration maxFutureSkew, Duration maxAge, Clock clo
 
     public String explain(String reason, Instant eventTime) {
         Instant now = clock.instant();
-        return DeadLetterReason.TIMESTAMP_FUTURE.equals(reason)
-                ? "timestamp " + eventTime + " is more than " + maxFutureSkew + " ahead of " + now
-                : "timestamp " + eventTime + " is more than " + maxAge + " behind " + now;
+        if (DeadLetterReason.TIMESTAMP_FUTURE.equals(reason)) {
+            return "timestamp " + eventTime + " is more than " + maxFutureSkew + " ahead of " + now;
+        }
+        if (maxAge == null || Duration.between(eventTime, now).compareTo(maxAge) <= 0) {
+            return "timestamp " + eventTime + " is before 1970-01-01T00:00:00Z, which Kafka cannot represent";
+        }
+        return "timestamp " + eventTime + " is more than " + maxAge + " behind " + now;
     }
 }

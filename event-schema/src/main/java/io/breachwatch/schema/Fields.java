@@ -1,8 +1,15 @@
 package io.breachwatch.schema;
 
+import io.breachwatch.schema.json.Rfc3339;
 import java.time.Instant;
 
-/** Field checks shared by the canonical records' constructors; each failure names its field. */
+/**
+ * Field checks shared by the canonical records' constructors; each failure names its field. The published JSON
+ * Schemas state the same rules (maxLength, minLength + non-blank pattern, minimum/maximum), and
+ * {@code SchemaAgreementTest} holds the two together: change a limit here and the schema must change with it.
+ *
+ * <p>Lengths are counted in Unicode code points, as JSON Schema's {@code maxLength} counts characters.
+ */
 final class Fields {
     static final int ID_MAX = 128;
     static final int NAME_MAX = 256;
@@ -19,13 +26,25 @@ final class Fields {
         if (value.isBlank()) {
             throw InvalidEventException.invalidField(field, "must not be blank");
         }
-        return optional(field, value, maxLength);
+        return optionalText(field, value, maxLength);
     }
 
+    /** Absent (null) is fine; present means meaningful: a blank value is rejected, not taken for "unknown". */
     static String optional(String field, String value, int maxLength) {
-        if (value != null && value.length() > maxLength) {
-            throw InvalidEventException.invalidField(field,
-                    "is " + value.length() + " characters long, the limit is " + maxLength);
+        if (value != null && value.isBlank()) {
+            throw InvalidEventException.invalidField(field, "must not be blank (omit it, or send null, when unknown)");
+        }
+        return optionalText(field, value, maxLength);
+    }
+
+    /** Free text that may legitimately be blank (a dead letter's original payload). */
+    static String optionalText(String field, String value, int maxLength) {
+        if (value != null) {
+            int length = value.codePointCount(0, value.length());
+            if (length > maxLength) {
+                throw InvalidEventException.invalidField(field,
+                        "is " + length + " characters long, the limit is " + maxLength);
+            }
         }
         return value;
     }
@@ -38,7 +57,15 @@ final class Fields {
     }
 
     static Instant requiredTime(String field, Instant value) {
-        return required(field, value);
+        return optionalTime(field, required(field, value));
+    }
+
+    /** Only instants an RFC 3339 timestamp (years 0000–9999) can express, so that what is written is readable. */
+    static Instant optionalTime(String field, Instant value) {
+        if (value != null && !Rfc3339.inRange(value)) {
+            throw InvalidEventException.invalidField(field, "is outside the years 0000-9999, was " + value);
+        }
+        return value;
     }
 
     static Long nonNegative(String field, Long value) {
@@ -48,9 +75,24 @@ final class Fields {
         return value;
     }
 
+    static long atLeast(String field, long value, long min) {
+        if (value < min) {
+            throw InvalidEventException.invalidField(field, "must be >= " + min + ", was " + value);
+        }
+        return value;
+    }
+
     static Integer range(String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
             throw InvalidEventException.invalidField(field, "must be in " + min + ".." + max + ", was " + value);
+        }
+        return value;
+    }
+
+    /** JSON has no NaN or infinity (Jackson would write them as strings, which no reader accepts as numbers). */
+    static double finite(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw InvalidEventException.invalidField(field, "must be a finite number, was " + value);
         }
         return value;
     }

@@ -1,9 +1,12 @@
 package io.breachwatch.schema.json;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -12,15 +15,16 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.breachwatch.schema.DeadLetterReason;
 import io.breachwatch.schema.InvalidEventException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +32,12 @@ import java.util.stream.Collectors;
  * and strict reading of untrusted input (size, string length and nesting limits; no unknown fields, duplicate keys,
  * scalar coercion, float-to-int truncation or trailing tokens; never default typing). Every rejection becomes an
  * {@link InvalidEventException} with a reason code and the offending field.
+ *
+ * <p>Reading is two passes over the (small) document. The first only tokenizes it, so that what is wrong with the
+ * document as a whole is reported as such wherever it occurs: {@code malformed_json} (truncated, invalid UTF-8,
+ * duplicate keys, trailing content) or {@code too_large} (string, number or nesting limits). Only a well-formed
+ * document is then bound to its type, and a failure there is {@code invalid_field}. In one pass, Jackson reports
+ * whichever problem it meets first: a truncated string would be blamed on its field.
  */
 public final class EventJson {
     private static final EventJson DEFAULT = new EventJson(JsonLimits.DEFAULT);
@@ -37,11 +47,9 @@ public final class EventJson {
 
     public EventJson(JsonLimits limits) {
         this.limits = limits;
-        SimpleModule strictTime = new SimpleModule("breachwatch-strict-time")
-                .addDeserializer(Instant.class, new StrictInstantDeserializer());
         JsonMapper built = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(strictTime)
+                .addModule(StrictScalars.module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -52,11 +60,19 @@ public final class EventJson {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                // Characters beyond U+FFFF as 4 UTF-8 bytes, not two 6-byte escapes: keeps dead letters within limits.
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                // ALLOW_COERCION_OF_SCALARS does not cover numbers and booleans read into strings: 5 would become "5".
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build();
         built.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxDocumentLength(limits.maxDocumentBytes())
                 .maxStringLength(limits.maxStringChars())
                 .maxNestingDepth(limits.maxNestingDepth())
+                .maxNameLength(limits.maxStringChars())
                 .maxNumberLength(32)
                 .build());
         this.mapper = built;
@@ -96,10 +112,45 @@ public final class EventJson {
             throw new InvalidEventException(DeadLetterReason.TOO_LARGE, null,
                     "document is " + bytes.length + " bytes, the limit is " + limits.maxDocumentBytes());
         }
+        checkWellFormed(bytes);
+        T value;
         try {
-            return reader.readValue(bytes);
+            value = reader.readValue(bytes);
         } catch (IOException e) {
             throw classify(e);
+        }
+        if (value == null) {
+            throw InvalidEventException.invalidField(null, "document is JSON null, expected an object");
+        }
+        return value;
+    }
+
+    /** First pass: tokenizes the whole document within the limits, decoding every string, binding nothing. */
+    private void checkWellFormed(byte[] bytes) {
+        try (JsonParser parser = mapper.reader().createParser(bytes)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, "document is empty");
+            }
+            int depth = 0;
+            do {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.VALUE_STRING) {
+                    parser.getText(); // decoding checks UTF-8 and the string length limit
+                }
+            } while (depth > 0 && (token = parser.nextToken()) != null);
+            if (parser.nextToken() != null) {
+                throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null,
+                        "trailing content after the JSON value");
+            }
+        } catch (StreamConstraintsException e) {
+            throw new InvalidEventException(DeadLetterReason.TOO_LARGE, null, firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null,
+                    firstLine(e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage()));
         }
     }
 
@@ -119,30 +170,44 @@ public final class EventJson {
         }
     }
 
+    /** Second pass failures: the document is well-formed JSON, so what is wrong is a field (or the top level). */
     static InvalidEventException classify(IOException e) {
-        if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof InvalidEventException iee) {
-            return iee;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidEventException iee) {
+                return iee; // thrown by a record constructor, with its own field and message
+            }
+            if (cause instanceof StreamConstraintsException) {
+                return new InvalidEventException(DeadLetterReason.TOO_LARGE, null, firstLine(cause.getMessage()));
+            }
         }
-        if (e instanceof StreamConstraintsException) {
-            return new InvalidEventException(DeadLetterReason.TOO_LARGE, null, firstLine(e.getMessage()));
-        }
-        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-            String field = jme.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+        if (e instanceof JsonMappingException jme) {
+            String field = jme.getPath().isEmpty() ? null : path(jme);
             return InvalidEventException.invalidField(field, describe(jme));
-        }
-        if (e instanceof JsonMappingException jme && jme.getCause() instanceof InvalidEventException iee) {
-            return iee;
-        }
-        if (e instanceof JsonMappingException) {
-            return new InvalidEventException(DeadLetterReason.INVALID_FIELD, null, firstLine(((JsonMappingException) e).getOriginalMessage()));
         }
         return new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, firstLine(e.getMessage()));
     }
 
+    /** Dotted path with indexes: {@code evidence.event_ids[2]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
     private static String describe(JsonMappingException e) {
-        String message = firstLine(e.getOriginalMessage());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "is not a known field; the fields are " + unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        }
+        String message = firstLine(e.getOriginalMessage())
+                // Hints about Jackson's own configuration mean nothing to a producer.
+                .replaceAll(" ?\\((but (could|might) if coercion|set DeserializationConfig)[^)]*\\)", "");
         // Jackson's messages quote Java class names; the producer wants to know what JSON to send.
         return message.replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1");
     }

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Accepts exactly RFC 3339 date-times with an explicit offset ("2026-03-14T09:12:48Z"), the JSON Schema
- * {@code date-time} format. Jackson's own Instant deserializer also takes epoch numbers, which the schema rejects;
- * one accepted shape keeps serdes and schemas in agreement.
+ * Accepts exactly the strings {@link Rfc3339#PATTERN} allows (RFC 3339 with seconds and an explicit offset, the
+ * JSON Schema {@code date-time} format narrowed as documented there). Jackson's own Instant deserializer also takes
+ * epoch numbers, missing seconds, lower-case letters and year signs, which the schemas reject; one accepted shape
+ * keeps serdes and schemas in agreement.
  */
 final class StrictInstantDeserializer extends StdScalarDeserializer<Instant> {
     StrictInstantDeserializer() {
@@ -27,10 +26,10 @@ final class StrictInstantDeserializer extends StdScalarDeserializer<Instant> {
         }
         String text = p.getText();
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return Rfc3339.parse(text);
         } catch (DateTimeParseException e) {
             return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
-                    "expected an RFC 3339 date-time with offset, e.g. 2026-03-14T09:12:48Z");
+                    "expected an RFC 3339 date-time with seconds and offset, e.g. 2026-03-14T09:12:48Z");
         }
     }
 }
