@@ -221,10 +221,7 @@ public final class LocalKafka implements AutoCloseable {
             }
         }
         try {
-            Admin current = admin;
-            if (current != null) {
-                current.close(Duration.ofSeconds(5));
-            }
+            closeAdmin();
             stopNodes(Instant.now().plus(options.shutdownTimeout()));
         } finally {
             deleteRecursively(dataDir);
@@ -262,6 +259,7 @@ public final class LocalKafka implements AutoCloseable {
                     throw new IllegalStateException("The local Kafka cluster failed to start. " + e.getMessage(), e);
                 }
                 LOG.info("A port picked for the local Kafka broker was taken meanwhile; starting again on new ports");
+                closeAdmin();
                 stopNodes(Instant.now());
                 nodes.forEach(node -> deleteRecursively(dataDir.resolve("node-" + node.address().nodeId())));
                 nodes.clear();
@@ -362,6 +360,14 @@ public final class LocalKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for " + what, e);
             }
+        }
+    }
+
+    private void closeAdmin() {
+        Admin current = admin;
+        admin = null;
+        if (current != null) {
+            current.close(Duration.ofSeconds(5));
         }
     }
 
