@@ -111,6 +111,11 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         return new DetectorConfig(kafka, topics, grace, maxFutureSkew, newMaxAge, partitions, catalogue);
     }
 
+    /** The detection rules in effect. */
+    public java.util.List<io.breachwatch.detector.rules.RuleSpec> rules() {
+        return io.breachwatch.detector.rules.LoginRuleSpecs.of(catalogue);
+    }
+
     public String applicationId() {
         return kafka.get(StreamsConfig.APPLICATION_ID_CONFIG);
     }

@@ -1,42 +1,67 @@
 package io.breachwatch.detector.replay;
 
-import io.breachwatch.detector.config.DetectorConfig;
-import io.breachwatch.detector.core.SourceActivity;
-import io.breachwatch.detector.core.SourceIpDetector;
+import io.breachwatch.detector.engine.DetectionEngine;
+import io.breachwatch.detector.engine.EntityState;
+import io.breachwatch.detector.engine.GroupDetector;
 import io.breachwatch.schema.Alert;
-import io.breachwatch.schema.AuthEvent;
+import io.breachwatch.schema.CanonicalEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The second driver of the detection core: feeds events straight into the same {@link SourceIpDetector} the Kafka
- * Streams processor uses, with per-source activity in memory, so forensic replay of files needs no broker and
- * raises the same alerts (same ids) as live processing of the same events in the same per-source order.
+ * The second driver of the detection core: feeds events straight into the same {@link GroupDetector}s the Kafka
+ * Streams processors use, with per-entity state in memory, so forensic replay of files needs no broker and raises
+ * the same alerts (same ids) as live processing of the same events in the same per-entity order.
  */
 public final class OfflineDetection {
-    private final SourceIpDetector bySourceIp;
-    private final Map<String, SourceActivity> sources = new HashMap<>();
+    private final List<Group> groups = new ArrayList<>();
     private long late;
 
-    public OfflineDetection(DetectorConfig config) {
-        this.bySourceIp = new SourceIpDetector(config.catalogue().sourceIpRules(), config.grace());
+    private record Group(GroupDetector detector, Function<CanonicalEvent, String> key,
+                         Map<String, EntityState> entities) {
+    }
+
+    public OfflineDetection(io.breachwatch.detector.config.DetectorConfig config) {
+        this(DetectionEngine.of(config.rules(), config.grace()));
+    }
+
+    public OfflineDetection(DetectionEngine engine) {
+        for (GroupDetector detector : engine.groups()) {
+            groups.add(new Group(detector, detector.group().keyExtractor(), new HashMap<>()));
+        }
     }
 
     /** Evaluates one event; returns the alerts it raised (usually none). */
-    public List<Alert> feed(AuthEvent event) {
-        SourceIpDetector.Verdict verdict = bySourceIp.onEvent(event,
-                sources.computeIfAbsent(event.sourceIp(), ip -> new SourceActivity()));
-        if (verdict.late()) {
-            late++;
+    public List<Alert> feed(CanonicalEvent event) {
+        List<Alert> alerts = null;
+        for (Group group : groups) {
+            if (group.detector().group().type() != event.type()) {
+                continue;
+            }
+            String key = group.key().apply(event);
+            if (key == null) {
+                continue;
+            }
+            GroupDetector.Verdict verdict = group.detector().onEvent(event, group.detector().group().entity(key),
+                    group.entities().computeIfAbsent(key, k -> new EntityState()));
+            if (verdict.late()) {
+                late++;
+            } else if (!verdict.alerts().isEmpty()) {
+                if (alerts == null) {
+                    alerts = new ArrayList<>();
+                }
+                alerts.addAll(verdict.alerts());
+            }
         }
-        return verdict.alerts();
+        return alerts == null ? List.of() : alerts;
     }
 
-    public List<Alert> feedAll(Iterable<AuthEvent> events) {
+    public List<Alert> feedAll(Iterable<? extends CanonicalEvent> events) {
         List<Alert> alerts = new ArrayList<>();
-        for (AuthEvent event : events) {
+        for (CanonicalEvent event : events) {
             alerts.addAll(feed(event));
         }
         return alerts;

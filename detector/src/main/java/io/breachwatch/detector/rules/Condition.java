@@ -13,10 +13,19 @@ import java.util.List;
  * @param cidr    address inside one of these networks
  * @param notCidr address inside none of these networks (absent or non-address values pass)
  * @param present true: the field must be set; false: it must be absent
+ * @param prefix  the value starts with one of these (case-sensitive): operation templates such as
+ *                {@code "PUT /orders"} match {@code "PUT /orders/{id}"} and {@code "PUT /orders/{id}/items"}
  */
 public record Condition(List<String> in, List<String> notIn, Long gte, Long lte, List<String> cidr,
-                        List<String> notCidr, Boolean present) {
+                        List<String> notCidr, Boolean present, List<String> prefix) {
+
+    /** Without {@code prefix}: the original seven parts. */
+    public Condition(List<String> in, List<String> notIn, Long gte, Long lte, List<String> cidr,
+                     List<String> notCidr, Boolean present) {
+        this(in, notIn, gte, lte, cidr, notCidr, present, null);
+    }
+
     public static Condition equalTo(String value) {
-        return new Condition(List.of(value), null, null, null, null, null, null);
+        return new Condition(List.of(value), null, null, null, null, null, null, null);
     }
 }

@@ -1,18 +1,25 @@
 package io.breachwatch.detector.topology;
 
 import io.breachwatch.detector.config.DetectorConfig;
-import io.breachwatch.detector.core.SourceIpDetector;
+import io.breachwatch.detector.engine.DetectionEngine;
+import io.breachwatch.detector.engine.GroupDetector;
 import io.breachwatch.detector.metrics.DetectorMetrics;
+import io.breachwatch.schema.ApiCallEvent;
 import io.breachwatch.schema.AuthEvent;
+import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.Decoded;
 import io.breachwatch.schema.EventTimeExtractor;
 import io.breachwatch.schema.EventTimePolicy;
 import io.breachwatch.schema.EventType;
+import io.breachwatch.schema.NetworkEvent;
 import io.breachwatch.schema.Topic;
 import io.breachwatch.schema.Topics;
 import io.breachwatch.schema.json.JsonSerde;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,52 +35,83 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Builds breachwatch's topology; {@code run}, {@code demo} and the tests share this one factory.
  *
  * <pre>
- * events.auth ─► auth-screening ─┬─ accepted ─► auth-key-by-source-ip ─► [auth-by-source-ip-repartition]
- *                                └─ rejected ─► dead letters                      │
- *                                                                 source-ip-detections (store source-ip-activity)
- *                                                                   ├─ alerts ─► alerts topic
- *                                                                   └─ late   ─► dead letters
+ * events.auth ─► auth-screening ─┬─ accepted ─► for each rule group reading auth (e.g. auth-by-source-ip):
+ *                                │                 key ─► [auth-by-source-ip-repartition]
+ *                                │                 ─► auth-by-source-ip-detections (store auth-by-source-ip-state)
+ *                                │                      ├─ alerts ─► alerts topic
+ *                                │                      └─ late   ─► dead letters
+ *                                └─ rejected ─► dead letters
+ * (events.api and events.net alike)
  * </pre>
  *
- * Every source, processor, sink, store and repartition topic is named: a renamed internal topic would silently
- * reset detection state on upgrade, and the golden {@code describe()} test makes any such change a reviewed diff.
+ * Every source, processor, sink, store and repartition topic is named after its rule group: a renamed internal
+ * topic would silently reset detection state on upgrade, and the golden {@code describe()} test makes any such
+ * change a reviewed diff. Each event is repartitioned once per distinct group-by key in use, not once per rule.
  */
 public final class BreachwatchTopology {
-    static final String AUTH_BY_SOURCE_IP = "auth-by-source-ip";
-
     private BreachwatchTopology() {
     }
 
     public static Topology build(DetectorConfig config, DetectorMetrics metrics, Clock clock) {
+        return build(config, DetectionEngine.of(config.rules(), config.grace()), metrics, clock);
+    }
+
+    public static Topology build(DetectorConfig config, DetectionEngine engine, DetectorMetrics metrics, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(topologyProperties(config))));
         Topics topics = config.topics();
         EventTimePolicy policy = config.eventTimePolicy(clock);
 
-        KStream<byte[], AuthEvent> auth = screened(builder, topics.auth(), EventType.AUTH, "auth", policy, metrics,
-                topics);
-        KStream<String, AuthEvent> bySourceIp = auth
-                .map((key, event) -> KeyValue.pair(event.sourceIp(), event), Named.as("auth-key-by-source-ip"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(AuthEvent.class))
-                        .withName(AUTH_BY_SOURCE_IP));
+        Map<EventType, KStream<byte[], ? extends CanonicalEvent>> accepted = new EnumMap<>(EventType.class);
+        accepted.put(EventType.AUTH, screened(builder, topics.auth(), EventType.AUTH, policy, metrics, topics));
+        accepted.put(EventType.API, screened(builder, topics.api(), EventType.API, policy, metrics, topics));
+        accepted.put(EventType.NET, screened(builder, topics.net(), EventType.NET, policy, metrics, topics));
 
-        SourceIpDetector detector = new SourceIpDetector(config.catalogue().sourceIpRules(), config.grace());
-        bySourceIp.process(SourceIpDetections.supplier(detector, metrics, clock), Named.as("source-ip-detections"))
-                .split(Named.as("source-ip-"))
-                .branch((key, detected) -> detected.isAlert(), Branched.withConsumer(alerts -> alerts
-                        .mapValues(Detected::alert, Named.as("source-ip-alert"))
-                        .to(topics.alertTopic().name(), topics.alertTopic().produced("source-ip-alerts-sink")),
-                        "alerts"))
-                .defaultBranch(Branched.withConsumer(late -> late
-                        .mapValues(Detected::late, Named.as("source-ip-late-dead-letter"))
-                        .to(topics.deadLetterTopic().name(),
-                                topics.deadLetterTopic().produced("source-ip-late-dead-letters-sink")), "late"));
+        for (GroupDetector detector : engine.groups()) {
+            detect(accepted.get(detector.group().type()), detector, config, metrics, clock);
+        }
         return builder.build();
     }
 
+    @SuppressWarnings("unchecked")
+    private static <E extends CanonicalEvent> void detect(KStream<byte[], ? extends CanonicalEvent> events,
+                                                          GroupDetector detector, DetectorConfig config,
+                                                          DetectorMetrics metrics, Clock clock) {
+        String name = detector.group().name();
+        Function<CanonicalEvent, String> key = detector.group().keyExtractor();
+        KStream<byte[], E> typed = (KStream<byte[], E>) events;
+        JsonSerde<E> serde = new JsonSerde<>((Class<E>) eventClass(detector.group().type()));
+        Topics topics = config.topics();
+        typed.map((k, event) -> KeyValue.pair(key.apply(event), event), Named.as(name + "-key"))
+                .filter((k, event) -> k != null, Named.as(name + "-has-key"))
+                .repartition(Repartitioned.with(Serdes.String(), serde).withName(name))
+                .process(GroupDetections.<E>supplier(detector, metrics, clock), Named.as(name + "-detections"))
+                .split(Named.as(name + "-"))
+                .branch((k, detected) -> detected.isAlert(), Branched.withConsumer(alerts -> alerts
+                        .mapValues(Detected::alert, Named.as(name + "-alert"))
+                        .to(topics.alertTopic().name(), topics.alertTopic().produced(name + "-alerts-sink")),
+                        "alerts"))
+                .defaultBranch(Branched.withConsumer(late -> late
+                        .mapValues(Detected::late, Named.as(name + "-late-dead-letter"))
+                        .to(topics.deadLetterTopic().name(),
+                                topics.deadLetterTopic().produced(name + "-late-dead-letters-sink")), "late"));
+    }
+
+    private static Class<? extends CanonicalEvent> eventClass(EventType type) {
+        switch (type) {
+            case AUTH:
+                return AuthEvent.class;
+            case API:
+                return ApiCallEvent.class;
+            default:
+                return NetworkEvent.class;
+        }
+    }
+
     /** Reads one input topic, dead-letters what cannot be used, and returns the accepted events. */
-    private static <T extends io.breachwatch.schema.CanonicalEvent> KStream<byte[], T> screened(
-            StreamsBuilder builder, Topic<byte[], Decoded<T>> input, EventType type, String prefix,
-            EventTimePolicy policy, DetectorMetrics metrics, Topics topics) {
+    private static <T extends CanonicalEvent> KStream<byte[], T> screened(
+            StreamsBuilder builder, Topic<byte[], Decoded<T>> input, EventType type, EventTimePolicy policy,
+            DetectorMetrics metrics, Topics topics) {
+        String prefix = type.label();
         Map<String, KStream<byte[], Screened<T>>> branches = builder
                 .stream(input.name(), input.consumed(prefix + "-events-source")
                         .withTimestampExtractor(new EventTimeExtractor(policy)))
@@ -89,8 +127,8 @@ public final class BreachwatchTopology {
                 .mapValues(Screened::event, Named.as(prefix + "-accepted-event"));
     }
 
-    private static java.util.Properties topologyProperties(DetectorConfig config) {
-        java.util.Properties properties = config.streamsProperties();
+    private static Properties topologyProperties(DetectorConfig config) {
+        Properties properties = config.streamsProperties();
         properties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "breachwatch");
         properties.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return properties;

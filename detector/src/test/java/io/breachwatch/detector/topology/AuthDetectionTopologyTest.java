@@ -1,9 +1,9 @@
 package io.breachwatch.detector.topology;
 
-import static io.breachwatch.detector.core.Logins.failure;
-import static io.breachwatch.detector.core.Logins.failures;
-import static io.breachwatch.detector.core.Logins.later;
-import static io.breachwatch.detector.core.Logins.spray;
+import static io.breachwatch.detector.detections.Logins.failure;
+import static io.breachwatch.detector.detections.Logins.failures;
+import static io.breachwatch.detector.detections.Logins.later;
+import static io.breachwatch.detector.detections.Logins.spray;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.schema.Alert;

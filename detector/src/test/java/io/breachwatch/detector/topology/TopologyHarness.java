@@ -1,7 +1,7 @@
 package io.breachwatch.detector.topology;
 
 import io.breachwatch.detector.config.DetectorConfig;
-import io.breachwatch.detector.core.Logins;
+import io.breachwatch.detector.detections.Logins;
 import io.breachwatch.detector.metrics.DetectorMetrics;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.AuthEvent;

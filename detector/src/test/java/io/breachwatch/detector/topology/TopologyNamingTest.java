@@ -52,6 +52,6 @@ class TopologyNamingTest {
             names.add(repartitions.group(1));
         }
         assertThat(names).containsExactly("auth-by-source-ip");
-        assertThat(topology().describe().toString()).contains("stores: [source-ip-activity]");
+        assertThat(topology().describe().toString()).contains("stores: [auth-by-source-ip-state]");
     }
 }

@@ -1,8 +1,9 @@
-package io.breachwatch.detector.core;
+package io.breachwatch.detector.detections;
 
-import static io.breachwatch.detector.core.Logins.failures;
+import static io.breachwatch.detector.detections.Logins.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.breachwatch.detector.core.DisplayText;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.AuthEvent;
 import java.util.List;

@@ -1,9 +1,9 @@
-package io.breachwatch.detector.core;
+package io.breachwatch.detector.detections;
 
-import static io.breachwatch.detector.core.DetectionHarness.concat;
-import static io.breachwatch.detector.core.Logins.at;
-import static io.breachwatch.detector.core.Logins.failures;
-import static io.breachwatch.detector.core.Logins.spray;
+import static io.breachwatch.detector.detections.DetectionHarness.concat;
+import static io.breachwatch.detector.detections.Logins.at;
+import static io.breachwatch.detector.detections.Logins.failures;
+import static io.breachwatch.detector.detections.Logins.spray;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.schema.Alert;
@@ -21,7 +21,7 @@ class PasswordSprayTest {
      * tests look at spray alerts only.
      */
     private static List<Alert> sprayAlerts(List<Alert> alerts) {
-        return alerts.stream().filter(a -> a.ruleId().equals(PasswordSpray.ID)).toList();
+        return alerts.stream().filter(a -> a.ruleId().equals("auth.password_spray")).toList();
     }
 
     @Test
@@ -29,7 +29,7 @@ class PasswordSprayTest {
         // Given 10 users × 2 tries, 14 s apart: 20 failures over 4m26s (slow enough to stay under brute force)
         List<Alert> alerts = new DetectionHarness().feed(spray(SPRAYER, "10:00:00", 10, 2, 14));
 
-        assertThat(alerts).extracting(Alert::ruleId).containsExactly(BruteForceBySource.ID, PasswordSpray.ID);
+        assertThat(alerts).extracting(Alert::ruleId).containsExactly("auth.brute_force.source", "auth.password_spray");
         Alert alert = alerts.get(1);
         assertThat(alert.attack()).containsExactly("T1110.003");
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
@@ -85,6 +85,6 @@ class PasswordSprayTest {
         List<Alert> alerts = new DetectionHarness().feed(spray(SPRAYER, "10:00:00", 30, 1, 1));
 
         assertThat(alerts).extracting(Alert::ruleId)
-                .containsExactly(BruteForceBySource.ID, PasswordSpray.ID);
+                .containsExactly("auth.brute_force.source", "auth.password_spray");
     }
 }

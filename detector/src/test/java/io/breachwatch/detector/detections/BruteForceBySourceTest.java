@@ -1,10 +1,10 @@
-package io.breachwatch.detector.core;
+package io.breachwatch.detector.detections;
 
-import static io.breachwatch.detector.core.DetectionHarness.concat;
-import static io.breachwatch.detector.core.Logins.at;
-import static io.breachwatch.detector.core.Logins.failure;
-import static io.breachwatch.detector.core.Logins.failures;
-import static io.breachwatch.detector.core.Logins.success;
+import static io.breachwatch.detector.detections.DetectionHarness.concat;
+import static io.breachwatch.detector.detections.Logins.at;
+import static io.breachwatch.detector.detections.Logins.failure;
+import static io.breachwatch.detector.detections.Logins.failures;
+import static io.breachwatch.detector.detections.Logins.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.schema.Alert;
@@ -90,7 +90,7 @@ class BruteForceBySourceTest {
                 List.of(success(ATTACKER, "alice", "10:00:08"))));
 
         // Then no brute force (7 failures), but the success after them is its own detection
-        assertThat(alerts).extracting(Alert::ruleId).containsExactly(SuccessAfterFailures.ID);
+        assertThat(alerts).extracting(Alert::ruleId).containsExactly("auth.success_after_failures");
     }
 
     @Test
@@ -121,6 +121,6 @@ class BruteForceBySourceTest {
         List<Alert> alerts = harness.feed(failures(ATTACKER, "root", "10:40:00", 8, 1));
 
         assertThat(alerts).isEmpty();
-        assertThat(harness.late).hasSize(8);
+        assertThat(harness.late()).isEqualTo(8);
     }
 }

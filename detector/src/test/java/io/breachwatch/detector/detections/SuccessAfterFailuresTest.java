@@ -1,9 +1,9 @@
-package io.breachwatch.detector.core;
+package io.breachwatch.detector.detections;
 
-import static io.breachwatch.detector.core.DetectionHarness.concat;
-import static io.breachwatch.detector.core.Logins.at;
-import static io.breachwatch.detector.core.Logins.failures;
-import static io.breachwatch.detector.core.Logins.success;
+import static io.breachwatch.detector.detections.DetectionHarness.concat;
+import static io.breachwatch.detector.detections.Logins.at;
+import static io.breachwatch.detector.detections.Logins.failures;
+import static io.breachwatch.detector.detections.Logins.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.schema.Alert;
@@ -21,13 +21,13 @@ class SuccessAfterFailuresTest {
                 failures(SOURCE, "alice", "10:00:00", 5, 30),
                 List.of(success(SOURCE, "alice", "10:03:00"))));
 
-        assertThat(alerts).extracting(Alert::ruleId).containsExactly(SuccessAfterFailures.ID);
+        assertThat(alerts).extracting(Alert::ruleId).containsExactly("auth.success_after_failures");
         Alert alert = alerts.get(0);
         assertThat(alert.attack()).containsExactly("T1110");
         assertThat(alert.observed()).isEqualTo(5);
         assertThat(alert.windowStart()).isEqualTo(at("10:00:00"));
         assertThat(alert.detectedAt()).isEqualTo(at("10:03:00"));
-        assertThat(alert.evidence().breakdown()).containsEntry("user:alice", 5L).containsEntry("succeeded:alice", 1L);
+        assertThat(alert.evidence().breakdown()).containsEntry("user:alice", 5L).containsEntry("then:alice", 1L);
         assertThat(alert.summary()).startsWith("Login succeeded for alice from 198.51.100.23 after 5 failures");
     }
 
@@ -61,8 +61,8 @@ class SuccessAfterFailuresTest {
                 Logins.spray(SOURCE, "10:00:00", 5, 1, 40),
                 List.of(success(SOURCE, "bob", "10:04:00"))));
 
-        assertThat(alerts).extracting(Alert::ruleId).containsExactly(SuccessAfterFailures.ID);
-        assertThat(alerts.get(0).evidence().breakdown()).containsEntry("succeeded:bob", 1L);
+        assertThat(alerts).extracting(Alert::ruleId).containsExactly("auth.success_after_failures");
+        assertThat(alerts.get(0).evidence().breakdown()).containsEntry("then:bob", 1L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.breachwatch.detector.core;
+package io.breachwatch.detector.detections;
 
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.AuthOutcome;

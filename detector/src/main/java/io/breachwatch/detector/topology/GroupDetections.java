@@ -1,0 +1,115 @@
+package io.breachwatch.detector.topology;
+
+import io.breachwatch.detector.engine.EntityState;
+import io.breachwatch.detector.engine.GroupDetector;
+import io.breachwatch.detector.metrics.DetectorMetrics;
+import io.breachwatch.schema.Alert;
+import io.breachwatch.schema.CanonicalEvent;
+import io.breachwatch.schema.DeadLetterReason;
+import io.breachwatch.schema.json.EventJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Adapts one {@link GroupDetector} to Kafka Streams: one processor and one named store for every rule of a group.
+ * Alerts are forwarded the moment the core raises them (not at window close, not through a record cache), so an
+ * alert is as fast as the exactly-once commit interval.
+ */
+final class GroupDetections<E extends CanonicalEvent> implements Processor<String, E, String, Detected> {
+    /** How often expired entities are purged from the store (wall clock; a scan of the whole store). */
+    static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private final GroupDetector detector;
+    private final String storeName;
+    private final DetectorMetrics metrics;
+    private final Clock clock;
+    private ProcessorContext<String, Detected> context;
+    private KeyValueStore<String, byte[]> store;
+    private long streamTime = Long.MIN_VALUE;
+
+    private GroupDetections(GroupDetector detector, String storeName, DetectorMetrics metrics, Clock clock) {
+        this.detector = detector;
+        this.storeName = storeName;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    static String storeName(GroupDetector detector) {
+        return detector.group().name() + "-state";
+    }
+
+    static <E extends CanonicalEvent> ProcessorSupplier<String, E, String, Detected> supplier(
+            GroupDetector detector, DetectorMetrics metrics, Clock clock) {
+        String store = storeName(detector);
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, E, String, Detected> get() {
+                return new GroupDetections<>(detector, store, metrics, clock);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                        Serdes.ByteArray()));
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Detected> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpired());
+    }
+
+    @Override
+    public void process(Record<String, E> record) {
+        E event = record.value();
+        byte[] stored = store.get(record.key());
+        EntityState state = stored == null ? new EntityState() : detector.read(stored);
+        GroupDetector.Verdict verdict = detector.onEvent(event, detector.group().entity(record.key()), state);
+        if (verdict.late()) {
+            metrics.deadLettered(event.type(), DeadLetterReason.LATE);
+            context.forward(record.withKey(DeadLetterReason.LATE).withValue(new Detected(null, DeadLetters.of(
+                    DeadLetterReason.LATE, "timestamp", "event " + event.eventId() + " is "
+                            + Duration.ofMillis(verdict.lateByMillis()) + " older than the newest event of its "
+                            + detector.group().entityType() + ", beyond the grace period",
+                    EventJson.strict().write(event), context.recordMetadata().orElse(null), record.timestamp(),
+                    clock.instant()))));
+            return;
+        }
+        streamTime = Math.max(streamTime, event.timestamp().toEpochMilli());
+        store.put(record.key(), detector.write(state));
+        for (Alert alert : verdict.alerts()) {
+            metrics.alertRaised(alert, Duration.between(alert.detectedAt(), clock.instant()));
+            context.forward(record.withKey(alert.entity().toString()).withValue(new Detected(alert, null))
+                    .withTimestamp(alert.detectedAt().toEpochMilli()));
+        }
+    }
+
+    private void purgeExpired() {
+        if (streamTime == Long.MIN_VALUE) {
+            return;
+        }
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (detector.expired(detector.read(entry.value), streamTime)) {
+                    store.delete(entry.key);
+                }
+            }
+        }
+    }
+}
