@@ -35,6 +35,11 @@ public record Topics(String authEvents, String apiEvents, String netEvents, Stri
         return new Topic<>(alerts, Serdes.String(), new JsonSerde<>(Alert.class));
     }
 
+    /** Incidents keyed by incident id (upserts: the latest record per id is the incident). */
+    public Topic<String, Incident> incidentTopic() {
+        return new Topic<>(incidents, Serdes.String(), new JsonSerde<>(Incident.class));
+    }
+
     /** Dead letters keyed by their reason code. */
     public Topic<String, DeadLetter> deadLetterTopic() {
         return new Topic<>(deadLetters, Serdes.String(),

@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 public final class OfflineDetection {
     private final List<Group> groups = new ArrayList<>();
+    private final io.breachwatch.detector.engine.IncidentCorrelator correlator = new io.breachwatch.detector.engine
+            .IncidentCorrelator(io.breachwatch.detector.topology.BreachwatchTopology.INCIDENT_WINDOW);
+    private final Map<String, io.breachwatch.schema.Incident> incidents = new java.util.LinkedHashMap<>();
     private long late;
 
     private record Group(GroupDetector detector, Function<CanonicalEvent, String> key,
@@ -54,6 +57,9 @@ public final class OfflineDetection {
                     alerts = new ArrayList<>();
                 }
                 alerts.addAll(verdict.alerts());
+                for (Alert alert : verdict.alerts()) {
+                    correlator.onAlert(alert).ifPresent(i -> incidents.put(i.incidentId(), i));
+                }
             }
         }
         return alerts == null ? List.of() : alerts;
@@ -65,6 +71,11 @@ public final class OfflineDetection {
             alerts.addAll(feed(event));
         }
         return alerts;
+    }
+
+    /** Incidents so far, the latest version of each (the incident topic's upserts, compacted). */
+    public List<io.breachwatch.schema.Incident> incidents() {
+        return List.copyOf(incidents.values());
     }
 
     /** Events that arrived beyond grace (live processing dead-letters these with reason "late"). */

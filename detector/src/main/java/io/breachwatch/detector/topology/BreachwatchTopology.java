@@ -4,6 +4,7 @@ import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.engine.DetectionEngine;
 import io.breachwatch.detector.engine.GroupDetector;
 import io.breachwatch.detector.metrics.DetectorMetrics;
+import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.ApiCallEvent;
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.CanonicalEvent;
@@ -49,6 +50,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * change a reviewed diff. Each event is repartitioned once per distinct group-by key in use, not once per rule.
  */
 public final class BreachwatchTopology {
+    /** Alerts of different families within this span of each other, on related entities, form an incident. */
+    public static final java.time.Duration INCIDENT_WINDOW = java.time.Duration.ofMinutes(30);
+
     private BreachwatchTopology() {
     }
 
@@ -66,14 +70,31 @@ public final class BreachwatchTopology {
         accepted.put(EventType.API, screened(builder, topics.api(), EventType.API, policy, metrics, topics));
         accepted.put(EventType.NET, screened(builder, topics.net(), EventType.NET, policy, metrics, topics));
 
+        KStream<String, Alert> alerts = null;
         for (GroupDetector detector : engine.groups()) {
-            detect(accepted.get(detector.group().type()), detector, config, metrics, clock);
+            KStream<String, Alert> groupAlerts = detect(accepted.get(detector.group().type()), detector, config,
+                    metrics, clock);
+            alerts = alerts == null ? groupAlerts
+                    : alerts.merge(groupAlerts, Named.as(detector.group().name() + "-alerts-merge"));
+        }
+        if (alerts != null) {
+            alerts.to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
+            correlate(alerts, topics);
         }
         return builder.build();
     }
 
+    /** All alerts meet under one key; the correlator opens one incident per multi-family episode. */
+    private static void correlate(KStream<String, Alert> alerts, Topics topics) {
+        alerts.selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.alertTopic().valueSerde())
+                        .withName("incident-correlation").withNumberOfPartitions(1))
+                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW), Named.as("incident-correlation"))
+                .to(topics.incidentTopic().name(), topics.incidentTopic().produced("incidents-sink"));
+    }
+
     @SuppressWarnings("unchecked")
-    private static <E extends CanonicalEvent> void detect(KStream<byte[], ? extends CanonicalEvent> events,
+    private static <E extends CanonicalEvent> KStream<String, Alert> detect(KStream<byte[], ? extends CanonicalEvent> events,
                                                           GroupDetector detector, DetectorConfig config,
                                                           DetectorMetrics metrics, Clock clock) {
         String name = detector.group().name();
@@ -81,19 +102,18 @@ public final class BreachwatchTopology {
         KStream<byte[], E> typed = (KStream<byte[], E>) events;
         JsonSerde<E> serde = new JsonSerde<>((Class<E>) eventClass(detector.group().type()));
         Topics topics = config.topics();
-        typed.map((k, event) -> KeyValue.pair(key.apply(event), event), Named.as(name + "-key"))
+        Map<String, KStream<String, Detected>> detected = typed
+                .map((k, event) -> KeyValue.pair(key.apply(event), event), Named.as(name + "-key"))
                 .filter((k, event) -> k != null, Named.as(name + "-has-key"))
                 .repartition(Repartitioned.with(Serdes.String(), serde).withName(name))
                 .process(GroupDetections.<E>supplier(detector, metrics, clock), Named.as(name + "-detections"))
                 .split(Named.as(name + "-"))
-                .branch((k, detected) -> detected.isAlert(), Branched.withConsumer(alerts -> alerts
-                        .mapValues(Detected::alert, Named.as(name + "-alert"))
-                        .to(topics.alertTopic().name(), topics.alertTopic().produced(name + "-alerts-sink")),
-                        "alerts"))
-                .defaultBranch(Branched.withConsumer(late -> late
-                        .mapValues(Detected::late, Named.as(name + "-late-dead-letter"))
-                        .to(topics.deadLetterTopic().name(),
-                                topics.deadLetterTopic().produced(name + "-late-dead-letters-sink")), "late"));
+                .branch((k, d) -> d.isAlert(), Branched.as("alerts"))
+                .defaultBranch(Branched.as("late"));
+        detected.get(name + "-late")
+                .mapValues(Detected::late, Named.as(name + "-late-dead-letter"))
+                .to(topics.deadLetterTopic().name(), topics.deadLetterTopic().produced(name + "-late-dead-letters-sink"));
+        return detected.get(name + "-alerts").mapValues(Detected::alert, Named.as(name + "-alert"));
     }
 
     private static Class<? extends CanonicalEvent> eventClass(EventType type) {

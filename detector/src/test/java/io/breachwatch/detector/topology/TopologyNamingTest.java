@@ -44,14 +44,15 @@ class TopologyNamingTest {
 
     @Test
     void oneRepartitionTopicPerDistinctGroupByKey() {
-        // The three login rules all group by source address: one repartition topic, one store
+        // The three login rules all group by source address: one repartition topic and one store for them, plus
+        // the one that brings all alerts together for incident correlation
         Matcher repartitions = Pattern.compile("\\b([a-z-]+)-repartition\\b")
                 .matcher(topology().describe().toString());
         java.util.Set<String> names = new java.util.TreeSet<>();
         while (repartitions.find()) {
             names.add(repartitions.group(1));
         }
-        assertThat(names).containsExactly("auth-by-source-ip");
+        assertThat(names).containsExactly("auth-by-source-ip", "incident-correlation");
         assertThat(topology().describe().toString()).contains("stores: [auth-by-source-ip-state]");
     }
 }
