@@ -2,6 +2,9 @@ package io.breachwatch.schema;
 
 import io.breachwatch.schema.json.Rfc3339;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Field checks shared by the canonical records' constructors; each failure names its field. The published JSON
@@ -54,6 +57,43 @@ final class Fields {
             throw InvalidEventException.invalidField(field, "is required");
         }
         return value;
+    }
+
+    /**
+     * A required list of non-null items, {@code minItems..maxItems} of them (JSON Schema's {@code minItems} and
+     * {@code maxItems}), copied unmodifiable. Item-specific checks (string limits) are the caller's.
+     */
+    static <T> List<T> items(String field, List<T> value, int minItems, int maxItems) {
+        required(field, value);
+        for (int i = 0; i < value.size(); i++) {
+            required(field + "[" + i + "]", value.get(i));
+        }
+        if (value.size() > maxItems) {
+            throw InvalidEventException.invalidField(field,
+                    "has " + value.size() + " items, the limit is " + maxItems);
+        }
+        if (value.size() < minItems) {
+            throw InvalidEventException.invalidField(field, minItems == 1 ? "must not be empty"
+                    : "must have at least " + minItems + " items, has " + value.size());
+        }
+        return List.copyOf(value);
+    }
+
+    /**
+     * {@link #items} whose items are also distinct (JSON Schema's {@code uniqueItems}). A repeated item is named by
+     * its index, never by its value: a value may be text an attacker chose (a user name).
+     */
+    static <T> List<T> distinctItems(String field, List<T> value, int minItems, int maxItems) {
+        List<T> items = items(field, value, minItems, maxItems);
+        Map<T, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Integer first = seen.putIfAbsent(items.get(i), i);
+            if (first != null) {
+                throw InvalidEventException.invalidField(field + "[" + i + "]",
+                        "repeats " + field + "[" + first + "]; items must be distinct");
+            }
+        }
+        return items;
     }
 
     static Instant requiredTime(String field, Instant value) {

@@ -37,7 +37,8 @@ public record Topics(String authEvents, String apiEvents, String netEvents, Stri
 
     /** Incidents keyed by incident id (upserts: the latest record per id is the incident). */
     public Topic<String, Incident> incidentTopic() {
-        return new Topic<>(incidents, Serdes.String(), new JsonSerde<>(Incident.class));
+        return new Topic<>(incidents, Serdes.String(),
+                new JsonSerde<>(Incident.class, new EventJson(JsonLimits.INCIDENTS)));
     }
 
     /** Dead letters keyed by their reason code. */

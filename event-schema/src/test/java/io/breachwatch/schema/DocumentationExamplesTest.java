@@ -92,7 +92,10 @@ class DocumentationExamplesTest {
         assertThat(missing).isEmpty();
     }
 
-    /** Each property must have a table row: "| `name` |", nested ones as "| `parent.name` |". */
+    /**
+     * Each property must have a table row: "| `name` |", nested ones as "| `parent.name` |", those of an array's
+     * object items as "| `parent[].name` |".
+     */
     private static void collectFields(JsonNode objectSchema, String prefix, String type, String doc,
                                       List<String> missing) {
         for (Map.Entry<String, JsonNode> property : objectSchema.path("properties").properties()) {
@@ -101,6 +104,7 @@ class DocumentationExamplesTest {
                 missing.add(type + " field " + name);
             }
             collectFields(property.getValue(), name + ".", type, doc, missing);
+            collectFields(property.getValue().path("items"), name + "[].", type, doc, missing);
         }
     }
 

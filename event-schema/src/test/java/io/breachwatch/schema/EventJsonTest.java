@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.breachwatch.schema.json.EventJson;
+import io.breachwatch.schema.json.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
@@ -295,6 +296,21 @@ class EventJsonTest {
     }
 
     @Test
+    void aNestedRecordInAListIsNamedWithItsIndex() {
+        // Given an incident whose second entity has a blank value: Entity itself calls it entity.value
+        String incident = SchemaAgreementTest.sample(PublishedSchema.INCIDENT, "valid/full.json")
+                .replace("\"value\": \"all\"", "\"value\": \" \"");
+
+        // When
+        InvalidEventException e = catchThrowableOfType(InvalidEventException.class,
+                () -> PublishedSchema.INCIDENT.json().read(bytes(incident), Incident.class));
+
+        // Then
+        assertThat(e.field()).isEqualTo("entities[1].value");
+        assertThat(e.getMessage()).isEqualTo("entities[1].value: must not be blank");
+    }
+
+    @Test
     void jsonNullDocumentIsNotAnEvent() {
         InvalidEventException e = rejected("null", AuthEvent.class);
 
@@ -357,6 +373,21 @@ class EventJsonTest {
             assertThat(bytes.length).isGreaterThan(EventJson.strict().limits().maxDocumentBytes());
             assertThat(serde.deserializer().deserialize("breachwatch.dead-letters", bytes)).isEqualTo(largest);
         }
+    }
+
+    @Test
+    void largestIncidentIsReadBackByTheTopicRegistrysSerde() {
+        // Given an incident with every list and string at its limit, of characters JSON escapes to six bytes
+        Incident largest = SchemaAgreementTest.largestIncident();
+        Serde<Incident> serde = Topics.DEFAULT.incidentTopic().valueSerde();
+
+        // When
+        byte[] bytes = serde.serializer().serialize("breachwatch.incidents", largest);
+
+        // Then: larger than an input event may be, and still readable
+        assertThat(bytes.length).isGreaterThan(EventJson.strict().limits().maxDocumentBytes());
+        assertThat(bytes.length).isLessThanOrEqualTo(JsonLimits.INCIDENTS.maxDocumentBytes());
+        assertThat(serde.deserializer().deserialize("breachwatch.incidents", bytes)).isEqualTo(largest);
     }
 
     private static InvalidEventException rejected(String json, Class<?> type) {

@@ -26,6 +26,7 @@ enum PublishedSchema {
     API_CALL_EVENT("api-call-event", ApiCallEvent.class),
     NETWORK_EVENT("network-event", NetworkEvent.class),
     ALERT("alert", Alert.class),
+    INCIDENT("incident", Incident.class, new EventJson(JsonLimits.INCIDENTS)),
     DEAD_LETTER("dead-letter", DeadLetter.class, new EventJson(JsonLimits.DEAD_LETTERS));
 
     static final RegularExpressionFactory REGEX = EcmaDollarRegex.INSTANCE;
@@ -68,7 +69,8 @@ enum PublishedSchema {
 
     /**
      * The mapping breachwatch reads this type with: {@link EventJson#strict()}, except for dead letters, which embed
-     * a rejected record and are read with {@link JsonLimits#DEAD_LETTERS}, as {@link Topics} does.
+     * a rejected record and are read with {@link JsonLimits#DEAD_LETTERS}, and incidents, which list up to 200
+     * alerts and are read with {@link JsonLimits#INCIDENTS}, as {@link Topics} does.
      */
     EventJson json() {
         return json;

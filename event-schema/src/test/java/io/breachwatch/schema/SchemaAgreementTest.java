@@ -158,7 +158,7 @@ class SchemaAgreementTest {
             String name = property.getKey();
             JsonNode rule = property.getValue();
             List<String> at = append(path, name);
-            String field = String.join(".", at);
+            String field = field(at);
             Set<String> types = types(root, rule);
             Mutator m = new Mutator(document, at, field, out);
 
@@ -214,20 +214,98 @@ class SchemaAgreementTest {
                 m.set("\" " + value.asText() + "\"", text(" " + value.asText()), false);
             });
             if (types.contains("array")) {
-                JsonNode items = rule.get("items");
-                int max = items.get("maxLength").asInt();
-                m.set("[]", PLAIN.createArrayNode(), true);
-                m.set("[\"a\" x " + max + "]", PLAIN.createArrayNode().add("a".repeat(max)), true);
-                m.set("[\"a\" x " + (max + 1) + "]", PLAIN.createArrayNode().add("a".repeat(max + 1)), false,
-                        field + "[0]");
-                m.set("[null]", PLAIN.createArrayNode().addNull(), false, field + "[0]");
-                m.set("[\"\"]", PLAIN.createArrayNode().add(""), false, field + "[0]");
-                m.set("\"a\"", text("a"), false);
+                addArrayMutations(rule, document.at(pointer(at)).path(0), m);
+                if (rule.at("/items/properties").isObject() && document.at(pointer(at)).path(0).isObject()) {
+                    addMutations(schema, rule.get("items"), document, append(at, "[0]"), out);
+                }
             }
             if (rule.has("properties") && document.at(pointer(at)).isObject()) {
                 addMutations(schema, rule, document, at, out);
             }
         });
+    }
+
+    /**
+     * Cases for an array property: its items (string limits, enum values, objects), its item count ({@code minItems},
+     * {@code maxItems}) and {@code uniqueItems}. {@code example} is the first item of the full sample's array.
+     */
+    private static void addArrayMutations(JsonNode rule, JsonNode example, Mutator m) {
+        String field = m.field();
+        JsonNode items = rule.get("items");
+        int minItems = rule.path("minItems").asInt(0);
+        m.set("[]", array(), minItems == 0, field);
+        m.set("[null]", array(JsonNodeFactory.instance.nullNode()), false, field + "[0]");
+        m.set("\"a\"", text("a"), false);
+        if (items.has("maxLength")) {
+            int max = items.get("maxLength").asInt();
+            m.set("[\"a\" x " + max + "]", array(text("a".repeat(max))), minItems <= 1, field);
+            m.set("[\"a\" x " + (max + 1) + "]", array(text("a".repeat(max + 1))), false, field + "[0]");
+            m.set("[\"\"]", array(text("")), false, field + "[0]");
+        }
+        items.path("enum").forEach(value -> {
+            String v = value.asText();
+            m.set("[\"" + v + "\"]", array(text(v)), minItems <= 1, field);
+            m.set("[\"" + v.toUpperCase() + "\"]", array(text(v.toUpperCase())), false, field + "[0]");
+            m.set("[\" " + v + "\"]", array(text(" " + v)), false, field + "[0]");
+        });
+        if (items.has("enum")) {
+            m.set("[\"\"]", array(text("")), false, field + "[0]");
+            m.set("[0]", array(JsonNodeFactory.instance.numberNode(0)), false, field + "[0]");
+            m.set("every value", copyOf(items.get("enum")), true);
+        }
+        if (items.has("properties")) {
+            m.set("[\"a\"]", array(text("a")), false, field + "[0]");
+            m.set("[[]]", array(array()), false, field + "[0]");
+        }
+        if (!example.isMissingNode()) {
+            boolean unique = rule.path("uniqueItems").asBoolean(false);
+            m.set("the first item twice", array(example, example), !unique, unique ? field + "[1]" : field);
+            m.set("the first item, then a different one, then the first again",
+                    array(example, distinct(items, example, 1), example), !unique, unique ? field + "[2]" : field);
+        }
+        if (minItems > 1) {
+            m.set((minItems - 1) + " items", distinctItems(items, example, minItems - 1), false);
+        }
+        if (rule.has("maxItems")) {
+            int maxItems = rule.get("maxItems").asInt();
+            m.set(maxItems + " distinct items", distinctItems(items, example, maxItems), true);
+            m.set((maxItems + 1) + " distinct items", distinctItems(items, example, maxItems + 1), false);
+        }
+    }
+
+    /** {@code n} distinct items shaped like {@code example}. */
+    private static JsonNode distinctItems(JsonNode items, JsonNode example, int n) {
+        List<JsonNode> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(distinct(items, example, i));
+        }
+        return array(list.toArray(JsonNode[]::new));
+    }
+
+    /**
+     * The {@code i}-th variant of an item: an enum value other than {@code example}, a short string, or the object
+     * with each string property changed.
+     */
+    private static JsonNode distinct(JsonNode items, JsonNode example, int i) {
+        if (items.has("enum")) {
+            List<JsonNode> others = new ArrayList<>();
+            items.get("enum").forEach(value -> {
+                if (!value.equals(example)) {
+                    others.add(value);
+                }
+            });
+            return others.get(i % others.size());
+        }
+        if (example.isObject()) {
+            ObjectNode copy = example.deepCopy();
+            example.properties().forEach(p -> {
+                if (p.getValue().isTextual()) {
+                    copy.put(p.getKey(), "x-" + i);
+                }
+            });
+            return copy;
+        }
+        return text("item-" + i);
     }
 
     /** Applies one change to a copy of the document. */
@@ -371,7 +449,23 @@ class SchemaAgreementTest {
         assertSameFields(PublishedSchema.ALERT.schemaNode(), Alert.class);
         assertSameFields(PublishedSchema.ALERT.schemaNode().at("/properties/entity"), Entity.class);
         assertSameFields(PublishedSchema.ALERT.schemaNode().at("/properties/evidence"), Alert.Evidence.class);
+        assertSameFields(PublishedSchema.INCIDENT.schemaNode(), Incident.class);
+        assertSameFields(PublishedSchema.INCIDENT.schemaNode().at("/properties/entities/items"), Entity.class);
         assertSameFields(PublishedSchema.DEAD_LETTER.schemaNode(), DeadLetter.class);
+    }
+
+    @Test
+    void anIncidentsEntitiesAreDescribedAsAnAlertsEntity() {
+        // Given
+        ObjectNode alertEntity = PublishedSchema.ALERT.schemaNode().at("/properties/entity").deepCopy();
+        ObjectNode incidentEntity = PublishedSchema.INCIDENT.schemaNode().at("/properties/entities/items").deepCopy();
+
+        // When
+        alertEntity.remove("description");
+        incidentEntity.remove("description");
+
+        // Then
+        assertThat(incidentEntity).isEqualTo(alertEntity);
     }
 
     static Stream<Object[]> javaObjects() {
@@ -404,6 +498,19 @@ class SchemaAgreementTest {
                 new Object[] {"alert without evidence", PublishedSchema.ALERT, new Alert("a-2", "auth.failure_surge",
                         "Failure surge", Severity.CRITICAL, List.of(), new Entity("platform", "all"), t, t, 412.5,
                         97.25, t, t, t, "failures at 4.2x baseline", null)},
+                new Object[] {"incident of three families", PublishedSchema.INCIDENT, new Incident(
+                        "incident.breach_in_progress|alert=a-1|2026-03-14T09:00:00Z",
+                        "Breach in progress: correlated 3 signal families", Severity.CRITICAL,
+                        List.of(EventType.API, EventType.AUTH, EventType.NET), List.of("a-1", "a-2", "a-3", "a-4"),
+                        List.of("api.new_endpoint", "auth.failure_surge", "net.egress_spike"),
+                        List.of(new Entity("api_client", "vendor-acme"), new Entity("platform", "all"),
+                                Entity.sourceIp("10.0.4.17")), t, t.plusSeconds(1200), t.plusSeconds(300),
+                        "Breach in progress? api+auth+net alerts on related entities within 30 min")},
+                new Object[] {"incident, two families and one of everything else, earliest and latest instants", PublishedSchema.INCIDENT,
+                        new Incident("i", "t", Severity.LOW, List.of(EventType.NET, EventType.AUTH), List.of("a"), List.of("r"),
+                                List.of(Entity.user("u")), Rfc3339.MIN, Rfc3339.MAX, Rfc3339.MIN, "s")},
+                new Object[] {"incident at every limit, of characters JSON escapes to six bytes",
+                        PublishedSchema.INCIDENT, largestIncident()},
                 new Object[] {"dead letter of a tombstone", PublishedSchema.DEAD_LETTER, new DeadLetter(
                         DeadLetterReason.MALFORMED_JSON, "value is null (tombstone)", null, "breachwatch.events.auth",
                         0, 7, null, t, 0, null, false)},
@@ -411,6 +518,29 @@ class SchemaAgreementTest {
                         PublishedSchema.DEAD_LETTER, new DeadLetter(DeadLetterReason.TOO_LARGE,
                         "\u0002".repeat(1024), "\u0003".repeat(256), "\u0004".repeat(1024), Integer.MAX_VALUE,
                         Long.MAX_VALUE, Rfc3339.MIN, Rfc3339.MAX, Integer.MAX_VALUE, controls, true)});
+    }
+
+    /**
+     * An incident with every list at {@link Incident#MAX_ALERTS} and every string at its limit, made of control
+     * characters, which JSON escapes to six bytes each (emoji take four): the largest an incident can be written.
+     */
+    static Incident largestIncident() {
+        Instant t = Instant.parse("2026-03-14T09:12:48Z");
+        List<String> ids = new ArrayList<>();
+        List<Entity> entities = new ArrayList<>();
+        for (int i = 0; i < Incident.MAX_ALERTS; i++) {
+            ids.add(escaped(128, i));
+            entities.add(new Entity(escaped(32, i), escaped(256, i)));
+        }
+        return new Incident(escaped(128, 0), escaped(256, 0), Severity.CRITICAL, List.of(EventType.values()), ids,
+                ids, entities, t, t, t, escaped(1024, 0));
+    }
+
+    /** {@code length} control characters (none of them white space), distinct for each {@code i} below 484. */
+    private static String escaped(int length, int i) {
+        String digits = "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f\u0010\u0011\u0012\u0013"
+                + "\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b";
+        return "\u0001".repeat(length - 2) + digits.charAt(i / digits.length()) + digits.charAt(i % digits.length());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -505,6 +635,23 @@ class SchemaAgreementTest {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code entities[0].type} for the steps {@code entities, [0], type}. */
+    private static String field(List<String> path) {
+        StringBuilder field = new StringBuilder();
+        for (String step : path) {
+            field.append(step.startsWith("[") || field.length() == 0 ? "" : ".").append(step);
+        }
+        return field.toString();
+    }
+
+    private static JsonNode array(JsonNode... items) {
+        return PLAIN.createArrayNode().addAll(Arrays.asList(items));
+    }
+
+    private static JsonNode copyOf(JsonNode array) {
+        return array.deepCopy();
+    }
+
     private static List<String> append(List<String> path, String name) {
         List<String> longer = new ArrayList<>(path);
         longer.add(name);
@@ -514,7 +661,8 @@ class SchemaAgreementTest {
     private static com.fasterxml.jackson.core.JsonPointer pointer(List<String> path) {
         com.fasterxml.jackson.core.JsonPointer pointer = com.fasterxml.jackson.core.JsonPointer.empty();
         for (String step : path) {
-            pointer = pointer.appendProperty(step);
+            pointer = step.startsWith("[") ? pointer.appendIndex(Integer.parseInt(step.substring(1, step.length() - 1)))
+                    : pointer.appendProperty(step);
         }
         return pointer;
     }

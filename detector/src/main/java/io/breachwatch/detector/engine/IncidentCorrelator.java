@@ -69,10 +69,16 @@ public final class IncidentCorrelator {
 
     private static final class Episode {
         final String incidentId;
+        /** Listed alerts: the first {@link Incident#MAX_ALERTS}; later ones extend the episode unlisted. */
         final List<Seen> alerts = new ArrayList<>();
+        /** Over every alert of the episode, listed or not, so the families are never under-reported. */
+        final Set<EventType> families = new LinkedHashSet<>();
+        final Set<String> ruleIds = new LinkedHashSet<>();
+        final Set<Entity> entities = new LinkedHashSet<>();
         final Set<String> related = new LinkedHashSet<>();
         boolean platform;
         long detectedAt;
+        long lastAt = Long.MIN_VALUE;
 
         Episode(String incidentId) {
             this.incidentId = incidentId;
@@ -81,13 +87,19 @@ public final class IncidentCorrelator {
         void add(Seen seen) {
             if (alerts.size() < Incident.MAX_ALERTS) {
                 alerts.add(seen);
+                ruleIds.add(seen.ruleId());
+                entities.add(seen.entity());
             }
-            related.addAll(seen.related());
+            families.add(seen.family());
+            if (related.size() < MAX_RECENT) {
+                related.addAll(seen.related());
+            }
             platform |= seen.platformWide();
+            lastAt = Math.max(lastAt, seen.at());
         }
 
-        long last() {
-            return alerts.get(alerts.size() - 1).at();
+        boolean lists(String alertId) {
+            return alerts.stream().anyMatch(a -> a.alertId().equals(alertId));
         }
     }
 
@@ -102,7 +114,7 @@ public final class IncidentCorrelator {
         expire(seen.at());
         for (Episode episode : episodes) {
             if (seen.relatesTo(episode.related, episode.platform)) {
-                if (episode.alerts.stream().anyMatch(a -> a.alertId().equals(seen.alertId()))) {
+                if (episode.lists(seen.alertId())) {
                     return Optional.empty(); // the same alert again (redelivery): nothing new
                 }
                 episode.add(seen);
@@ -115,19 +127,25 @@ public final class IncidentCorrelator {
                 group.add(other);
             }
         }
-        group.add(seen);
-        if (group.stream().map(Seen::family).distinct().count() < 2) {
-            recent.add(seen);
+        if (group.stream().map(Seen::family).noneMatch(f -> f != seen.family())) {
+            if (recent.stream().noneMatch(r -> r.alertId().equals(seen.alertId()))) {
+                recent.add(seen);
+            }
             if (recent.size() > MAX_RECENT) {
                 recent.remove(0);
             }
             return Optional.empty();
         }
+        // The listed alerts must include the one that brought the second family: keep the newest related ones.
+        if (group.size() >= Incident.MAX_ALERTS) {
+            group = new ArrayList<>(group.subList(group.size() - (Incident.MAX_ALERTS - 1), group.size()));
+        }
+        recent.removeAll(group);
+        group.add(seen);
         Episode episode = new Episode(AlertIds.of("incident.breach_in_progress",
                 new Entity("alert", group.get(0).alertId()), group.get(0).at()));
         episode.detectedAt = seen.at();
         group.forEach(episode::add);
-        recent.removeAll(group);
         episodes.add(episode);
         if (episodes.size() > MAX_EPISODES) {
             episodes.remove(0);
@@ -138,27 +156,27 @@ public final class IncidentCorrelator {
     private void expire(long now) {
         recent.removeIf(s -> s.at() < now - window);
         for (Iterator<Episode> it = episodes.iterator(); it.hasNext(); ) {
-            if (it.next().last() < now - window) {
+            if (it.next().lastAt < now - window) {
                 it.remove();
             }
         }
     }
 
     private Incident incident(Episode episode) {
-        List<EventType> families = episode.alerts.stream().map(Seen::family).distinct().toList();
+        List<EventType> families = List.copyOf(episode.families);
         Severity severity = episode.alerts.stream().map(Seen::severity).max(Enum::compareTo).orElse(Severity.HIGH);
         if (families.size() >= 3 && severity != Severity.CRITICAL) {
             severity = Severity.values()[severity.ordinal() + 1];
         }
-        List<String> rules = episode.alerts.stream().map(Seen::ruleId).distinct().toList();
-        List<Entity> entities = episode.alerts.stream().map(Seen::entity).distinct().toList();
+        List<String> rules = List.copyOf(episode.ruleIds);
+        List<Entity> entities = List.copyOf(episode.entities);
         String summary = String.format("Breach in progress? %s alerts on related entities within %s: %s",
                 String.join("+", families.stream().map(EventType::label).toList()),
                 io.breachwatch.detector.core.DisplayText.span(window),
                 String.join(", ", rules.size() > 6 ? rules.subList(0, 6) : rules) + (rules.size() > 6 ? ", …" : ""));
         return new Incident(episode.incidentId, "Breach in progress: correlated " + families.size() + " signal families",
                 severity, families, episode.alerts.stream().map(Seen::alertId).toList(), rules, entities,
-                Instant.ofEpochMilli(episode.alerts.get(0).at()), Instant.ofEpochMilli(episode.last()),
+                Instant.ofEpochMilli(episode.alerts.get(0).at()), Instant.ofEpochMilli(episode.lastAt),
                 Instant.ofEpochMilli(episode.detectedAt), summary.length() > 1000 ? summary.substring(0, 999) + "…"
                 : summary);
     }
@@ -198,6 +216,11 @@ public final class IncidentCorrelator {
             for (Episode e : episodes) {
                 out.writeUTF(e.incidentId);
                 out.writeLong(e.detectedAt);
+                out.writeLong(e.lastAt);
+                out.writeByte(e.families.size());
+                for (EventType f : e.families) {
+                    out.writeByte(f.ordinal());
+                }
                 writeSeen(out, e.alerts);
             }
         } catch (IOException e) {
@@ -217,7 +240,13 @@ public final class IncidentCorrelator {
             for (int i = 0; i < n; i++) {
                 Episode e = new Episode(in.readUTF());
                 e.detectedAt = in.readLong();
+                long lastAt = in.readLong();
+                int families = in.readByte();
+                for (int f = 0; f < families; f++) {
+                    e.families.add(EventType.values()[in.readByte()]);
+                }
                 readSeen(in).forEach(e::add);
+                e.lastAt = Math.max(e.lastAt, lastAt);
                 correlator.episodes.add(e);
             }
         } catch (IOException e) {

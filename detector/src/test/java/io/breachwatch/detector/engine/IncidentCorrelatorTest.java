@@ -121,6 +121,34 @@ class IncidentCorrelatorTest {
     }
 
     @Test
+    void aFloodOfOneFamilyStillYieldsAnIncidentListingTheNewFamily() {
+        // Given 300 related auth alerts (a distributed brute force on root), then one api alert on the same user
+        IncidentCorrelator correlator = new IncidentCorrelator(Duration.ofMinutes(30));
+        for (int i = 0; i < 300; i++) {
+            correlator.onAlert(alert("auth.brute_force.source", Entity.sourceIp("203.0.113." + (i % 250)), 0,
+                    Map.of("user:root", 8L)));
+        }
+        Optional<Incident> incident = correlator.onAlert(
+                alert("api.credential_new_source", new Entity("client_id", "root"), 1, Map.of()));
+
+        assertThat(incident).isPresent();
+        assertThat(incident.get().families()).containsExactlyInAnyOrder(EventType.AUTH, EventType.API);
+        assertThat(incident.get().alertIds()).hasSize(Incident.MAX_ALERTS).doesNotHaveDuplicates()
+                .endsWith("api.credential_new_source@root@1");
+    }
+
+    @Test
+    void anAlertDeliveredTwiceBeforeCorrelationIsListedOnce() {
+        IncidentCorrelator correlator = new IncidentCorrelator(Duration.ofMinutes(30));
+        Alert first = alert("api.new_endpoint", new Entity("client_id", "vendor-acme"), 0, Map.of());
+        List<Incident> updates = feed(correlator, first, first,
+                alert("auth.failure_surge", new Entity("platform", "platform"), 1, Map.of()));
+
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).alertIds()).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
     void theSameAlertDeliveredTwiceChangesNothing() {
         IncidentCorrelator correlator = new IncidentCorrelator(Duration.ofMinutes(30));
         Alert surge = alert("auth.failure_surge", new Entity("platform", "platform"), 1, Map.of());

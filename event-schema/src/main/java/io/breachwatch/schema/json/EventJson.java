@@ -174,7 +174,7 @@ public final class EventJson {
     static InvalidEventException classify(IOException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidEventException iee) {
-                return iee; // thrown by a record constructor, with its own field and message
+                return relocated(iee, e); // thrown by a record constructor, with its own field and message
             }
             if (cause instanceof StreamConstraintsException) {
                 return new InvalidEventException(DeadLetterReason.TOO_LARGE, null, firstLine(cause.getMessage()));
@@ -185,6 +185,30 @@ public final class EventJson {
             return InvalidEventException.invalidField(field, describe(jme));
         }
         return new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, firstLine(e.getMessage()));
+    }
+
+    /**
+     * A nested record names its fields under the name its parent usually gives it ({@code Entity} says
+     * {@code entity.value}); where it sits in this document ({@code entities[2]}) is the path Jackson recorded on the
+     * way up, which replaces that first segment: {@code entities[2].value}. A top-level record's failure has no path
+     * and keeps its field, as does a nested one whose path already matches ({@code entity.value}).
+     */
+    private static InvalidEventException relocated(InvalidEventException e, IOException wrapper) {
+        String field = e.field();
+        if (field == null || !(wrapper instanceof JsonMappingException jme) || jme.getPath().isEmpty()) {
+            return e;
+        }
+        int dot = field.indexOf('.');
+        if (dot <= 0) {
+            return e;
+        }
+        String where = path(jme) + field.substring(dot);
+        if (where.equals(field)) {
+            return e;
+        }
+        String message = e.getMessage().startsWith(field + ": ")
+                ? e.getMessage().substring(field.length() + 2) : e.getMessage();
+        return new InvalidEventException(e.reason(), where, message);
     }
 
     /** Dotted path with indexes: {@code evidence.event_ids[2]}. */

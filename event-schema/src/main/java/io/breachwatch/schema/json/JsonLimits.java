@@ -13,4 +13,9 @@ public record JsonLimits(int maxDocumentBytes, int maxStringChars, int maxNestin
     public static final JsonLimits DEFAULT = new JsonLimits(64 * 1024, 16 * 1024, 8);
     /** Dead letters carry up to 16 Ki chars of the original payload, which JSON escaping can make six times longer. */
     public static final JsonLimits DEAD_LETTERS = new JsonLimits(1024 * 1024, 256 * 1024, 8);
+    /**
+     * An incident lists up to 200 alert ids, rules and entities: about 20 KB typically, but up to about 650 KB when
+     * every string is at its limit and made of characters JSON escapes to six bytes. Its strings are short.
+     */
+    public static final JsonLimits INCIDENTS = new JsonLimits(1024 * 1024, 16 * 1024, 8);
 }
