@@ -63,7 +63,18 @@ public record ParseResult(Status status, String reason, String message, List<Can
     }
 
     public static ParseResult unparseable(String reason, String message) {
-        return new ParseResult(Status.UNPARSEABLE, reason, Objects.requireNonNull(message, "message"), List.of());
+        return unparseable(reason, message, List.of());
+    }
+
+    /**
+     * A line that is partly unreadable, such as a CloudTrail document with one broken record among a hundred: the
+     * line is counted (and dead-lettered) as unparseable, and the events of its readable parts are still released.
+     *
+     * @param readable events of the line's readable parts, and of earlier lines it released
+     */
+    public static ParseResult unparseable(String reason, String message, List<? extends CanonicalEvent> readable) {
+        return new ParseResult(Status.UNPARSEABLE, reason, Objects.requireNonNull(message, "message"),
+                List.copyOf(readable));
     }
 
     private static List<String> reasonsOf(Status status) {
