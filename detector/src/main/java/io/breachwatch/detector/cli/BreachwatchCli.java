@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code breachwatch} command: {@code run} for production, {@code demo} for a self-contained tour. */
 @Command(name = "breachwatch", mixinStandardHelpOptions = true, version = "breachwatch 0.1.0",
         description = "Streaming breach detection on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, RulesCommand.class, SimulateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BreachwatchCli {
 
     public static void main(String[] args) {
@@ -14,11 +15,15 @@ public final class BreachwatchCli {
     }
 
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for {@link #execute} and for tests that capture its output. */
+    public static CommandLine commandLine() {
         return new CommandLine(new BreachwatchCli())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
                     commandLine.getErr().println("breachwatch: " + exception.getMessage());
                     return 2;
-                })
-                .execute(args);
+                });
     }
 }

@@ -31,6 +31,10 @@ public final class ConfigSources {
             "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_JMX_OPTS", "KAFKA_DEBUG",
             "KAFKA_HOME", "KAFKA_LOG_DIR", "KAFKA_CLUSTER_ID");
 
+    /** Variables of the launcher and the tests, not settings. */
+    private static final Set<String> BREACHWATCH_LAUNCHER_VARIABLES = Set.of("BREACHWATCH_JAVA_OPTS",
+            "BREACHWATCH_KAFKA_LIB", "BREACHWATCH_DATASETS");
+
     private final Map<String, String> merged = new TreeMap<>();
 
     public static ConfigSources defaults() {
@@ -58,7 +62,7 @@ public final class ConfigSources {
         environment.forEach((name, value) -> {
             if (name.startsWith("KAFKA_") && !KAFKA_SCRIPT_VARIABLES.contains(name) && !name.endsWith("_OPTS")) {
                 merged.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            } else if (name.startsWith("BREACHWATCH_")) {
+            } else if (name.startsWith("BREACHWATCH_") && !BREACHWATCH_LAUNCHER_VARIABLES.contains(name)) {
                 breachwatch.put(name, value);
             }
         });

@@ -1,8 +1,10 @@
 package io.breachwatch.detector.config;
 
-import io.breachwatch.detector.core.Catalogue;
+import io.breachwatch.detector.rules.RuleSet;
+import io.breachwatch.detector.rules.RulesLoader;
 import io.breachwatch.schema.EventTimePolicy;
 import io.breachwatch.schema.Topics;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,10 +26,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param maxFutureSkew how far ahead of the wall clock an event time may be before it is dead-lettered
  * @param maxAge        how far behind the wall clock an event time may be (null: unbounded, for forensic replay)
  * @param partitions    partitions for topics breachwatch creates itself (demo, tests)
- * @param catalogue     the detection rules' settings
+ * @param rulesFile     the user's rules file laid over the built-in catalogue (null: the catalogue alone)
  */
 public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration grace, Duration maxFutureSkew,
-                             Duration maxAge, int partitions, Catalogue catalogue) {
+                             Duration maxAge, int partitions, Path rulesFile) {
 
     public static final String TOPIC_AUTH = "breachwatch.topic.auth";
     public static final String TOPIC_API = "breachwatch.topic.api";
@@ -39,9 +41,10 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
     public static final String MAX_FUTURE_SKEW = "breachwatch.events.max-future-skew";
     public static final String MAX_AGE = "breachwatch.events.max-age";
     public static final String PARTITIONS = "breachwatch.topic.partitions";
+    public static final String RULES_FILE = "breachwatch.rules.file";
 
     public static final List<String> KEYS = List.of(TOPIC_AUTH, TOPIC_API, TOPIC_NET, TOPIC_ALERTS, TOPIC_INCIDENTS,
-            TOPIC_DEAD_LETTERS, GRACE, MAX_FUTURE_SKEW, MAX_AGE, PARTITIONS);
+            TOPIC_DEAD_LETTERS, GRACE, MAX_FUTURE_SKEW, MAX_AGE, PARTITIONS, RULES_FILE);
 
     /** Keys whose values are never printed (config dumps, logs). */
     private static final List<String> SECRET_MARKERS = List.of("password", "secret", "jaas", "token", "key");
@@ -67,6 +70,8 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         d.put(MAX_FUTURE_SKEW, Durations.format(EventTimePolicy.DEFAULT_MAX_FUTURE_SKEW));
         d.put(MAX_AGE, Durations.format(EventTimePolicy.DEFAULT_MAX_AGE));
         d.put(PARTITIONS, "4");
+        // Empty: the built-in catalogue alone (rules/default-rules.yaml in the jar).
+        d.put(RULES_FILE, "");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -93,27 +98,42 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         } catch (NumberFormatException e) {
             throw new ConfigException(PARTITIONS, "'" + all.get(PARTITIONS) + "' is not a whole number");
         }
+        String rules = all.get(RULES_FILE);
+        Path rulesFile = rules == null || rules.isBlank() ? null : Path.of(rules.trim());
         return new DetectorConfig(kafka, topics, Durations.parse(GRACE, all.get(GRACE)),
-                Durations.parse(MAX_FUTURE_SKEW, all.get(MAX_FUTURE_SKEW)), age, partitions, Catalogue.DEFAULT);
+                Durations.parse(MAX_FUTURE_SKEW, all.get(MAX_FUTURE_SKEW)), age, partitions, rulesFile);
     }
 
     public DetectorConfig withKafka(String key, String value) {
         Map<String, String> copy = new TreeMap<>(kafka);
         copy.put(key, value);
-        return new DetectorConfig(copy, topics, grace, maxFutureSkew, maxAge, partitions, catalogue);
+        return new DetectorConfig(copy, topics, grace, maxFutureSkew, maxAge, partitions, rulesFile);
     }
 
     public DetectorConfig withTopics(Topics newTopics) {
-        return new DetectorConfig(kafka, newTopics, grace, maxFutureSkew, maxAge, partitions, catalogue);
+        return new DetectorConfig(kafka, newTopics, grace, maxFutureSkew, maxAge, partitions, rulesFile);
     }
 
     public DetectorConfig withMaxAge(Duration newMaxAge) {
-        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, newMaxAge, partitions, catalogue);
+        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, newMaxAge, partitions, rulesFile);
     }
 
-    /** The detection rules in effect. */
+    public DetectorConfig withRulesFile(Path newRulesFile) {
+        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, maxAge, partitions, newRulesFile);
+    }
+
+    /**
+     * The built-in catalogue with {@link #rulesFile()} laid over it.
+     *
+     * @throws io.breachwatch.detector.rules.RulesException with every error of the file, as file:line: message
+     */
+    public RuleSet ruleSet() {
+        return new RulesLoader().load(rulesFile);
+    }
+
+    /** The enabled detection rules: the built-in catalogue with the user's rules file laid over it. */
     public java.util.List<io.breachwatch.detector.rules.RuleSpec> rules() {
-        return io.breachwatch.detector.rules.LoginRuleSpecs.of(catalogue);
+        return ruleSet().enabled();
     }
 
     public String applicationId() {
@@ -161,6 +181,7 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         out.put(MAX_FUTURE_SKEW, Durations.format(maxFutureSkew));
         out.put(MAX_AGE, maxAge == null ? "none" : Durations.format(maxAge));
         out.put(PARTITIONS, Integer.toString(partitions));
+        out.put(RULES_FILE, rulesFile == null ? "" : rulesFile.toString());
         return out;
     }
 

@@ -16,24 +16,37 @@ public final class Durations {
         String value = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SIMPLE.matcher(value);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms":
-                    return Duration.ofMillis(n);
-                case "s":
-                    return Duration.ofSeconds(n);
-                case "m":
-                    return Duration.ofMinutes(n);
-                case "h":
-                    return Duration.ofHours(n);
-                default:
-                    return Duration.ofDays(n);
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + text + "' is too long a duration");
+            }
+            try {
+                return unit(n, m.group(2));
+            } catch (ArithmeticException e) {
+                throw new ConfigException(key, "'" + text + "' is too long a duration");
             }
         }
         try {
             return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw new ConfigException(key, "'" + text + "' is not a duration (use e.g. 500ms, 90s, 15m, 2h, 7d)");
+        }
+    }
+
+    private static Duration unit(long n, String unit) {
+        switch (unit) {
+            case "ms":
+                return Duration.ofMillis(n);
+            case "s":
+                return Duration.ofSeconds(n);
+            case "m":
+                return Duration.ofMinutes(n);
+            case "h":
+                return Duration.ofHours(n);
+            default:
+                return Duration.ofDays(n);
         }
     }
 

@@ -27,9 +27,13 @@ final class LogAggregate implements Aggregate {
         }
     }
 
+    /** Entries kept per entity and rule unless the rule's threshold needs more. */
     static final int CAPACITY = 256;
+    /** Hard ceiling: a rule whose threshold needs more than this is refused when the rules file is read. */
+    static final int MAX_CAPACITY = 16_384;
 
     private final long window;
+    private final int capacity;
     private final EventLog.Overflow overflow;
     private final Function<CanonicalEvent, Object> label;
     private final Function<CanonicalEvent, Object> value;
@@ -44,6 +48,8 @@ final class LogAggregate implements Aggregate {
     LogAggregate(long window, EventLog.Overflow overflow, Function<CanonicalEvent, Object> label,
                  Function<CanonicalEvent, Object> value, Predicate<CanonicalEvent> matched, SpanTest test) {
         this.window = window;
+        // Distinct counts are exact only while every distinct value fits: room for twice the threshold.
+        this.capacity = (int) Math.min(MAX_CAPACITY, Math.max(CAPACITY, 2 * (long) test.threshold()));
         this.overflow = overflow;
         this.label = label;
         this.value = value;
@@ -53,12 +59,12 @@ final class LogAggregate implements Aggregate {
 
     @Override
     public AggregateState newState() {
-        return new State(new EventLog(CAPACITY, overflow));
+        return new State(new EventLog(capacity, overflow));
     }
 
     @Override
     public AggregateState read(DataInputStream in) throws IOException {
-        return new State(new EventLog(CAPACITY, overflow, LogCodec.read(in)));
+        return new State(new EventLog(capacity, overflow, LogCodec.read(in)));
     }
 
     @Override

@@ -17,10 +17,15 @@ import org.junit.jupiter.api.Test;
 class BruteForceBySourceTest {
     private static final String ATTACKER = "203.0.113.7";
 
+    /** The rule under test alone: other catalogue rules have their own specifications. */
+    private static DetectionHarness rule() {
+        return new DetectionHarness("auth.brute_force.source");
+    }
+
     @Test
     void eightFailuresWithinTwoMinutesRaiseOneAlertAtTheEighth() {
         // Given 8 failures for root, 10 s apart (70 s in all)
-        List<Alert> alerts = new DetectionHarness().feed(failures(ATTACKER, "root", "10:00:00", 8, 10));
+        List<Alert> alerts = rule().feed(failures(ATTACKER, "root", "10:00:00", 8, 10));
 
         // Then exactly one alert, raised by the 8th failure, with the evidence behind it
         assertThat(alerts).hasSize(1);
@@ -41,20 +46,20 @@ class BruteForceBySourceTest {
 
     @Test
     void sevenFailuresStayBelowTheThreshold() {
-        assertThat(new DetectionHarness().feed(failures(ATTACKER, "root", "10:00:00", 7, 1))).isEmpty();
+        assertThat(rule().feed(failures(ATTACKER, "root", "10:00:00", 7, 1))).isEmpty();
     }
 
     @Test
     void eightFailuresSpreadOverMoreThanTwoMinutesDoNotAlert() {
         // Given 8 failures 17.5 s apart: the 1st and 8th are 2m02.5s apart
-        assertThat(new DetectionHarness().feed(failures(ATTACKER, "root", "10:00:00", 8, 17.5))).isEmpty();
+        assertThat(rule().feed(failures(ATTACKER, "root", "10:00:00", 8, 17.5))).isEmpty();
     }
 
     @Test
     void burstStraddlingAMinuteBoundaryIsCaught() {
         // Given half the burst in the last seconds of 10:00 and half in the first seconds of 10:01:
         // fixed one-minute buckets would see 4 + 4 and miss it
-        List<Alert> alerts = new DetectionHarness().feed(concat(
+        List<Alert> alerts = rule().feed(concat(
                 failures(ATTACKER, "root", "10:00:56", 4, 1),
                 failures(ATTACKER, "root", "10:01:00", 4, 1)));
 
@@ -65,7 +70,7 @@ class BruteForceBySourceTest {
     @Test
     void aContinuingAttackAlertsOncePerSuppressionPeriod() {
         // Given 60 failures over 59 s, then another burst 12 minutes later (after the 10 min suppression)
-        List<Alert> alerts = new DetectionHarness().feed(concat(
+        List<Alert> alerts = rule().feed(concat(
                 failures(ATTACKER, "root", "10:00:00", 60, 1),
                 failures(ATTACKER, "admin", "10:12:00", 8, 1)));
 
@@ -76,7 +81,7 @@ class BruteForceBySourceTest {
 
     @Test
     void failuresFromDifferentSourcesAreNotAddedTogether() {
-        List<Alert> alerts = new DetectionHarness().feed(concat(
+        List<Alert> alerts = rule().feed(concat(
                 failures("198.51.100.1", "root", "10:00:00", 4, 1),
                 failures("198.51.100.2", "root", "10:00:10", 4, 1)));
 
@@ -85,7 +90,7 @@ class BruteForceBySourceTest {
 
     @Test
     void successesDoNotCount() {
-        List<Alert> alerts = new DetectionHarness().feed(concat(
+        List<Alert> alerts = new DetectionHarness("auth.brute_force.source", "auth.success_after_failures").feed(concat(
                 failures(ATTACKER, "root", "10:00:00", 7, 1),
                 List.of(success(ATTACKER, "alice", "10:00:08"))));
 
@@ -96,7 +101,7 @@ class BruteForceBySourceTest {
     @Test
     void outOfOrderFailuresWithinGraceStillCount() {
         // Given the 8th failure of the burst arrives first (producer reordering)
-        List<Alert> alerts = new DetectionHarness().feed(concat(
+        List<Alert> alerts = rule().feed(concat(
                 List.of(failure(ATTACKER, "root", "10:00:07")),
                 failures(ATTACKER, "root", "10:00:00", 7, 1)));
 
@@ -106,15 +111,15 @@ class BruteForceBySourceTest {
 
     @Test
     void alertIdsAreDeterministic() {
-        List<Alert> first = new DetectionHarness().feed(failures(ATTACKER, "root", "10:00:00", 8, 1));
-        List<Alert> second = new DetectionHarness().feed(failures(ATTACKER, "root", "10:00:00", 8, 1));
+        List<Alert> first = rule().feed(failures(ATTACKER, "root", "10:00:00", 8, 1));
+        List<Alert> second = rule().feed(failures(ATTACKER, "root", "10:00:00", 8, 1));
 
         assertThat(first.get(0).alertId()).isEqualTo(second.get(0).alertId()).hasSize(32);
     }
 
     @Test
     void aFailureBeyondGraceIsReportedLateNotEvaluated() {
-        DetectionHarness harness = new DetectionHarness();
+        DetectionHarness harness = rule();
         harness.feed(List.of(failure(ATTACKER, "root", "11:00:00")));
 
         // When failures 20 minutes older than the source's newest event arrive (grace is 15 minutes)

@@ -1,26 +1,26 @@
 package io.breachwatch.detector.detections;
 
-import io.breachwatch.detector.core.Catalogue;
 import io.breachwatch.detector.engine.DetectionEngine;
 import io.breachwatch.detector.replay.OfflineDetection;
-import io.breachwatch.detector.rules.LoginRuleSpecs;
+import io.breachwatch.detector.rules.RulesLoader;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Drives the detection core directly, as offline replay does, with the default rules and a 15-minute grace. */
+/** Drives the detection core directly, as offline replay does, with built-in rules and a 15-minute grace. */
 final class DetectionHarness {
     private final OfflineDetection detection;
 
-    DetectionHarness(Catalogue catalogue) {
-        this.detection = new OfflineDetection(DetectionEngine.of(LoginRuleSpecs.of(catalogue),
-                Duration.ofMinutes(15)));
-    }
-
-    DetectionHarness() {
-        this(Catalogue.DEFAULT);
+    /** The given rules of the built-in catalogue (rules under test, without the others' alerts). */
+    DetectionHarness(String... ruleIds) {
+        java.util.List<io.breachwatch.detector.rules.RuleSpec> rules = new RulesLoader().defaults().enabled();
+        if (ruleIds.length > 0) {
+            java.util.Set<String> wanted = java.util.Set.of(ruleIds);
+            rules = rules.stream().filter(r -> wanted.contains(r.id())).toList();
+        }
+        this.detection = new OfflineDetection(DetectionEngine.of(rules, Duration.ofMinutes(15)));
     }
 
     List<Alert> feed(List<? extends CanonicalEvent> events) {

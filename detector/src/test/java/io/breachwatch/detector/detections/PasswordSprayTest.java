@@ -80,11 +80,13 @@ class PasswordSprayTest {
     }
 
     @Test
-    void aFastSprayRaisesBothSprayAndBruteForce() {
-        // Given 30 users once each, 1 s apart
+    void aFastOneTryPerAccountSprayReadsAsBruteForceSprayAndCredentialStuffing() {
+        // Given 30 users once each, 1 s apart, and the whole catalogue
         List<Alert> alerts = new DetectionHarness().feed(spray(SPRAYER, "10:00:00", 30, 1, 1));
 
+        // Then three views of the same source, each raised once, in the order their thresholds are met:
+        // 8 failures (rate), 15 one-try accounts (stuffing), 20 failures over 10+ accounts (spray)
         assertThat(alerts).extracting(Alert::ruleId)
-                .containsExactly("auth.brute_force.source", "auth.password_spray");
+                .containsExactly("auth.brute_force.source", "auth.credential_stuffing", "auth.password_spray");
     }
 }

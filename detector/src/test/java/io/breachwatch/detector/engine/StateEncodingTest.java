@@ -3,7 +3,7 @@ package io.breachwatch.detector.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.detector.detections.LoginsAccess;
-import io.breachwatch.detector.rules.LoginRuleSpecs;
+import io.breachwatch.detector.rules.RulesLoader;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.AuthEvent;
 import java.time.Duration;
@@ -19,8 +19,8 @@ class StateEncodingTest {
 
     @Test
     void detectionThroughEncodedStateEqualsDetectionInMemory() {
-        GroupDetector detector = DetectionEngine.of(LoginRuleSpecs.defaults(), Duration.ofMinutes(15)).groups()
-                .get(0);
+        GroupDetector detector = DetectionEngine.of(new RulesLoader().defaults().enabled(), Duration.ofMinutes(15))
+                .groups().get(0);
         List<AuthEvent> events = LoginsAccess.mixedAttack("203.0.113.9");
 
         List<Alert> inMemory = new ArrayList<>();

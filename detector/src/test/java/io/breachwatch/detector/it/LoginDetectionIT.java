@@ -68,7 +68,7 @@ class LoginDetectionIT {
             int user = random.nextInt(100);
             events.add(auth(t0.plusSeconds(i), "user" + user, "10.1.0." + user, AuthOutcome.SUCCESS));
         }
-        // Brute force: 10 failures against root, 5 s apart.
+        // Brute force: 10 failures against root, 5 s apart (also 10 against one account: auth.brute_force.account).
         for (int i = 0; i < 10; i++) {
             events.add(auth(t0.plusSeconds(20 + i * 5L), "root", "203.0.113.7", AuthOutcome.FAILURE));
         }
@@ -123,6 +123,7 @@ class LoginDetectionIT {
         List<Alert> alerts = readCommitted(config.topics().alerts(), config, Alert.class);
         assertThat(alerts).extracting(a -> a.ruleId() + " " + a.entity()).containsExactlyInAnyOrder(
                 "auth.brute_force.source source_ip=203.0.113.7",
+                "auth.brute_force.account user=root",
                 "auth.brute_force.source source_ip=192.0.2.50",
                 "auth.password_spray source_ip=192.0.2.50",
                 "auth.success_after_failures source_ip=198.51.100.23");

@@ -44,15 +44,23 @@ class TopologyNamingTest {
 
     @Test
     void oneRepartitionTopicPerDistinctGroupByKey() {
-        // The three login rules all group by source address: one repartition topic and one store for them, plus
-        // the one that brings all alerts together for incident correlation
+        // One repartition topic per distinct (event type, group-by) of the catalogue's rules, plus the one that
+        // brings all alerts together for incident correlation
         Matcher repartitions = Pattern.compile("\\b([a-z-]+)-repartition\\b")
                 .matcher(topology().describe().toString());
         java.util.Set<String> names = new java.util.TreeSet<>();
         while (repartitions.find()) {
             names.add(repartitions.group(1));
         }
-        assertThat(names).containsExactly("auth-by-source-ip", "incident-correlation");
-        assertThat(topology().describe().toString()).contains("stores: [auth-by-source-ip-state]");
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        for (io.breachwatch.detector.rules.RuleSpec rule : DetectorConfig.defaults().rules()) {
+            groups.add(new io.breachwatch.detector.engine.RuleGroup(rule.event(), rule.groupBy()).name());
+        }
+        assertThat(groups).contains("auth-by-source-ip", "auth-by-user", "api-by-client-id", "net-by-src-ip");
+        assertThat(names).hasSize(groups.size() + 1).containsAll(groups).contains("incident-correlation");
+        assertThat(groups.size()).isLessThan(DetectorConfig.defaults().rules().size());
+        for (String group : groups) {
+            assertThat(topology().describe().toString()).contains("stores: [" + group + "-state]");
+        }
     }
 }
