@@ -44,6 +44,11 @@ public final class DetectorApp implements AutoCloseable {
         });
     }
 
+    /** Lets a binder (e.g. Micrometer's KafkaStreamsMetrics) attach to the Kafka Streams client. */
+    public void bind(java.util.function.Consumer<KafkaStreams> binder) {
+        binder.accept(streams);
+    }
+
     public DetectorApp start() {
         streams.start();
         return this;

@@ -8,7 +8,8 @@ import io.breachwatch.detector.config.Durations;
 import io.breachwatch.detector.demo.AlertLines;
 import io.breachwatch.detector.demo.DemoTraffic;
 import io.breachwatch.detector.local.LocalKafka;
-import io.breachwatch.detector.metrics.DetectorMetrics;
+import io.breachwatch.detector.metrics.MetricsServer;
+import io.breachwatch.detector.metrics.Observability;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Traffic seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--metrics-address", defaultValue = "127.0.0.1:9404", paramLabel = "HOST:PORT",
+            description = "Serve /metrics and /health here (port 0: any free port; none: off). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String metricsAddress;
+
     @Override
     public Integer call() throws Exception {
         Duration runFor = Durations.parse("--duration", duration);
@@ -78,12 +84,18 @@ final class DemoCommand implements Callable<Integer> {
             kafka.createTopics(config.topics().all().stream()
                     .collect(Collectors.toMap(Function.identity(), t -> config.partitions())));
 
-            DetectorMetrics metrics = DetectorMetrics.unexported();
             Map<String, Integer> alertsByRule = new TreeMap<>();
-            try (DetectorApp detector = new DetectorApp(config, metrics).start();
+            try (Observability observability = new Observability();
+                 DetectorApp detector = new DetectorApp(config, observability.detector());
+                 MetricsServer metrics = startMetrics(observability, detector);
                  AlertTail alerts = new AlertTail(config.clientProperties(), config.topics().alertTopic());
                  KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config),
                          new ByteArraySerializer(), new ByteArraySerializer())) {
+                detector.bind(observability::bind);
+                detector.start();
+                if (metrics != null) {
+                    out.printf("metrics at %s/metrics%n", metrics.url());
+                }
                 if (!detector.awaitRunning(Duration.ofSeconds(60))) {
                     out.println("breachwatch demo: the detector did not reach RUNNING within 60 s");
                     return 1;
@@ -118,6 +130,21 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The demo serves metrics on a free loopback port unless --metrics-address says otherwise. */
+    private MetricsServer startMetrics(Observability observability, DetectorApp detector) throws java.io.IOException {
+        if ("none".equalsIgnoreCase(metricsAddress)) {
+            return null;
+        }
+        java.util.function.BooleanSupplier ready =
+                () -> detector.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        try {
+            return MetricsServer.start(metricsAddress, observability.registry(), ready);
+        } catch (java.net.BindException busy) {
+            // Something else holds the port (another demo, a node exporter): any free port is fine for a demo.
+            return MetricsServer.start("127.0.0.1:0", observability.registry(), ready);
+        }
     }
 
     private static Map<String, Object> producerProperties(DetectorConfig config) {

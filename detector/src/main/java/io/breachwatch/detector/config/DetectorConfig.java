@@ -27,9 +27,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param maxAge        how far behind the wall clock an event time may be (null: unbounded, for forensic replay)
  * @param partitions    partitions for topics breachwatch creates itself (demo, tests)
  * @param rulesFile     the user's rules file laid over the built-in catalogue (null: the catalogue alone)
+ * @param metricsAddress host:port serving /metrics and /health (null: not served)
  */
 public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration grace, Duration maxFutureSkew,
-                             Duration maxAge, int partitions, Path rulesFile) {
+                             Duration maxAge, int partitions, Path rulesFile,
+                             String metricsAddress) {
 
     public static final String TOPIC_AUTH = "breachwatch.topic.auth";
     public static final String TOPIC_API = "breachwatch.topic.api";
@@ -42,9 +44,11 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
     public static final String MAX_AGE = "breachwatch.events.max-age";
     public static final String PARTITIONS = "breachwatch.topic.partitions";
     public static final String RULES_FILE = "breachwatch.rules.file";
+    public static final String METRICS_ADDRESS = "breachwatch.metrics.address";
 
     public static final List<String> KEYS = List.of(TOPIC_AUTH, TOPIC_API, TOPIC_NET, TOPIC_ALERTS, TOPIC_INCIDENTS,
-            TOPIC_DEAD_LETTERS, GRACE, MAX_FUTURE_SKEW, MAX_AGE, PARTITIONS, RULES_FILE);
+            TOPIC_DEAD_LETTERS, GRACE, MAX_FUTURE_SKEW, MAX_AGE, PARTITIONS, RULES_FILE,
+            METRICS_ADDRESS);
 
     /** Keys whose values are never printed (config dumps, logs). */
     private static final List<String> SECRET_MARKERS = List.of("password", "secret", "jaas", "token", "key");
@@ -72,6 +76,8 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         d.put(PARTITIONS, "4");
         // Empty: the built-in catalogue alone (rules/default-rules.yaml in the jar).
         d.put(RULES_FILE, "");
+        // Loopback by default: metrics name rules and reasons only, but exposing them is the operator's decision.
+        d.put(METRICS_ADDRESS, "127.0.0.1:9404");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -101,25 +107,39 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         String rules = all.get(RULES_FILE);
         Path rulesFile = rules == null || rules.isBlank() ? null : Path.of(rules.trim());
         return new DetectorConfig(kafka, topics, Durations.parse(GRACE, all.get(GRACE)),
-                Durations.parse(MAX_FUTURE_SKEW, all.get(MAX_FUTURE_SKEW)), age, partitions, rulesFile);
+                Durations.parse(MAX_FUTURE_SKEW, all.get(MAX_FUTURE_SKEW)), age, partitions, rulesFile,
+                blankToNull(all.get(METRICS_ADDRESS)));
     }
 
     public DetectorConfig withKafka(String key, String value) {
         Map<String, String> copy = new TreeMap<>(kafka);
         copy.put(key, value);
-        return new DetectorConfig(copy, topics, grace, maxFutureSkew, maxAge, partitions, rulesFile);
+        return new DetectorConfig(copy, topics, grace, maxFutureSkew, maxAge, partitions, rulesFile,
+                metricsAddress);
     }
 
     public DetectorConfig withTopics(Topics newTopics) {
-        return new DetectorConfig(kafka, newTopics, grace, maxFutureSkew, maxAge, partitions, rulesFile);
+        return new DetectorConfig(kafka, newTopics, grace, maxFutureSkew, maxAge, partitions, rulesFile,
+                metricsAddress);
     }
 
     public DetectorConfig withMaxAge(Duration newMaxAge) {
-        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, newMaxAge, partitions, rulesFile);
+        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, newMaxAge, partitions, rulesFile,
+                metricsAddress);
+    }
+
+    public DetectorConfig withMetricsAddress(String address) {
+        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, maxAge, partitions, rulesFile,
+                address);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() || value.equalsIgnoreCase("none") ? null : value.trim();
     }
 
     public DetectorConfig withRulesFile(Path newRulesFile) {
-        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, maxAge, partitions, newRulesFile);
+        return new DetectorConfig(kafka, topics, grace, maxFutureSkew, maxAge, partitions, newRulesFile,
+                metricsAddress);
     }
 
     /**
@@ -182,6 +202,7 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         out.put(MAX_AGE, maxAge == null ? "none" : Durations.format(maxAge));
         out.put(PARTITIONS, Integer.toString(partitions));
         out.put(RULES_FILE, rulesFile == null ? "" : rulesFile.toString());
+        out.put(METRICS_ADDRESS, metricsAddress == null ? "none" : metricsAddress);
         return out;
     }
 

@@ -25,7 +25,7 @@ class DemoCommandIT {
         int exit;
         try (PrintStream tee = new PrintStream(new TeeStream(captured, original), true, StandardCharsets.UTF_8)) {
             System.setOut(tee);
-            exit = BreachwatchCli.execute("demo", "--duration", "45s");
+            exit = BreachwatchCli.execute("demo", "--duration", "45s", "--metrics-address", "127.0.0.1:0");
         } finally {
             System.setOut(original);
         }
