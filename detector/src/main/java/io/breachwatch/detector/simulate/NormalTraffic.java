@@ -22,11 +22,12 @@ import java.util.PriorityQueue;
  *       (one failure, or two in 15 % of cases, then success within a minute; one in six is a mistyped user name),
  *       0.2 % forgotten passwords (three failures, then success 3–10 minutes later), and never enough failures
  *       from one source to meet a login rule ({@link FailureLedger});</li>
- *   <li>API calls: each client calls its own few operations from its own 1–3 addresses, with its usual records and
- *       response sizes, and touches only its usual customers; about 1 % errors;</li>
+ *   <li>API calls: each client calls its own few operations from its own few addresses (1–3 for a vendor), with
+ *       its usual records and response sizes, and a vendor touches only its usual customers; about 1 % errors;</li>
  *   <li>network flows: each host to its usual external services on 443/80, DNS to public resolvers and a few
  *       internal services, with its own log-normal bytes sent; no host ever tries more than three ports on one
- *       destination or more than its ~30 usual destinations.</li>
+ *       destination, or other destinations than its 5–25 usual services, three resolvers and two internal
+ *       services.</li>
  * </ul>
  */
 public final class NormalTraffic implements TrafficModel {

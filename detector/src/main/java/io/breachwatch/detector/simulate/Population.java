@@ -153,20 +153,23 @@ public final class Population {
                     op("GET", "/orders/{id}", 1, 1, 1400, true), op("GET", "/orders/{id}/items", 1, 8, 350, true),
                     op("POST", "/shipments", 1, 1, 300, true), op("PUT", "/shipments/{id}/status", 1, 1, 180, false))),
             new VendorKind("globex-payments", List.of(
-                    op("GET", "/orders/{id}", 1, 1, 1400, true), op("POST", "/webhooks/payment-status", 1, 1, 120, true),
+                    op("GET", "/orders/{id}", 1, 1, 1400, true),
+                    op("POST", "/webhooks/payment-status", 1, 1, 120, true),
                     op("GET", "/refunds/{id}", 1, 1, 600, true))),
             new VendorKind("initech-analytics", List.of(
                     op("GET", "/orders", 20, 50, 700, false), op("GET", "/products", 20, 50, 500, false),
                     op("GET", "/orders/{id}", 1, 1, 1400, true))),
             new VendorKind("umbrella-crm", List.of(
-                    op("GET", "/customers/{id}", 1, 1, 900, true), op("GET", "/customers/{id}/orders", 1, 10, 600, true),
+                    op("GET", "/customers/{id}", 1, 1, 900, true),
+                    op("GET", "/customers/{id}/orders", 1, 10, 600, true),
                     op("POST", "/support/tickets", 1, 1, 400, true))),
             new VendorKind("stark-fulfilment", List.of(
                     op("GET", "/inventory/{sku}", 1, 1, 300, false), op("PUT", "/inventory/{sku}", 1, 1, 200, false),
                     op("GET", "/orders/{id}", 1, 1, 1400, true), op("POST", "/shipments", 1, 1, 300, true))),
             new VendorKind("wayne-marketing", List.of(
                     op("GET", "/customers/{id}/preferences", 1, 1, 500, true),
-                    op("POST", "/campaigns/{id}/events", 1, 1, 150, false), op("GET", "/products/{id}", 1, 1, 1100, false))),
+                    op("POST", "/campaigns/{id}/events", 1, 1, 150, false),
+                    op("GET", "/products/{id}", 1, 1, 1100, false))),
             new VendorKind("hooli-tax", List.of(
                     op("GET", "/orders/{id}", 1, 1, 1400, true), op("GET", "/invoices/{id}", 1, 1, 2200, true))),
             new VendorKind("soylent-support", List.of(

@@ -71,8 +71,9 @@ public final class Scenarios {
                     + "each) over 15 minutes; 4 succeed", Scenarios::credentialStuffing),
             new Definition("success-after-failures", "one address fails 6 times for one account, then gets in, within "
                     + "5 minutes", Scenarios::successAfterFailures),
-            new Definition("vendor-api-exfiltration", "a vendor's API credential used from a new address: new endpoints, "
-                    + "bulk reads of customers and orders, changes to orders and payments", Scenarios::vendorExfiltration),
+            new Definition("vendor-api-exfiltration", "a vendor's API credential used from a new address: new "
+                    + "endpoints, bulk reads of customers and orders, changes to orders and payments",
+                    Scenarios::vendorExfiltration),
             new Definition("port-scan", "an internal host sweeps its /24 on port 445, then scans 120 ports on 6 hosts",
                     Scenarios::portScan),
             new Definition("egress-spike", "an internal host sends 60-100x its usual bytes to one external address for "

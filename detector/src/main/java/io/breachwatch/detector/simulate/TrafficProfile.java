@@ -1,7 +1,6 @@
 package io.breachwatch.detector.simulate;
 
 import io.breachwatch.schema.EventType;
-import java.util.List;
 
 /**
  * How much of what normal traffic there is at a given moment: the analytic side of {@link NormalTraffic}, which
@@ -28,6 +27,8 @@ public final class TrafficProfile {
     static final double FORGOTTEN = 0.002;
     /** Expected failed attempts per login slot. */
     static final double FAILURES_PER_LOGIN = TYPO * (1 + DOUBLE_TYPO) + FORGOTTEN * 3;
+    /** Expected login events per login slot: the episode's first attempt plus its follow-ups. */
+    static final double EVENTS_PER_LOGIN = 1 + TYPO * (1 + DOUBLE_TYPO) + FORGOTTEN * 3;
 
     private final Population population;
     private final double rate;
@@ -100,9 +101,5 @@ public final class TrafficProfile {
     /** A host's expected bytes sent per second at {@code epochMillis}. */
     public double hostBytesOutRate(Population.Host host, long epochMillis) {
         return hostFlowRate(host, epochMillis) * hostMeanBytesOut(host);
-    }
-
-    List<Population.ApiClient> clients() {
-        return population.clients();
     }
 }

@@ -15,8 +15,11 @@ final class Runs {
     private Runs() {
     }
 
+    /** The seed of the simulated world; {@code -Dbreachwatch.sim.seed=N} runs the tests in another one. */
+    static final long SEED = Long.getLong("breachwatch.sim.seed", Simulation.Settings.DEFAULT_SEED);
+
     static Simulation.Settings settings(String scenario, double rate, Duration attackOffset, Duration duration) {
-        return Simulation.Settings.of(scenario, START).withRate(rate).withAttackOffset(attackOffset)
+        return Simulation.Settings.of(scenario, START).withSeed(SEED).withRate(rate).withAttackOffset(attackOffset)
                 .withDuration(duration);
     }
 
@@ -43,10 +46,6 @@ final class Runs {
     static List<NetworkEvent> flows(List<SimulatedEvent> events) {
         return events.stream().map(SimulatedEvent::event).filter(NetworkEvent.class::isInstance)
                 .map(NetworkEvent.class::cast).toList();
-    }
-
-    static long millis(Instant t) {
-        return t.toEpochMilli();
     }
 
     /** The most of {@code times} (ascending) that fall within any closed window of length {@code window}. */

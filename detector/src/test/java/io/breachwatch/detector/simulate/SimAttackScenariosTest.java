@@ -1,7 +1,6 @@
 package io.breachwatch.detector.simulate;
 
 import static io.breachwatch.detector.simulate.Runs.maxInWindow;
-import static io.breachwatch.detector.simulate.Runs.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.schema.ApiCallEvent;
@@ -168,7 +167,7 @@ class SimAttackScenariosTest {
         long top = perAccount.values().stream().mapToLong(Long::longValue).max().orElseThrow();
         assertThat((double) top / attempts.size()).isLessThanOrEqualTo(0.5);
         // Real accounts are among the targets, not only generic names.
-        Set<String> users = Population.generate(Simulation.Settings.DEFAULT_SEED, Population.Settings.DEFAULT)
+        Set<String> users = Population.generate(Runs.SEED, Population.Settings.DEFAULT)
                 .users().stream().map(Population.User::name).collect(Collectors.toSet());
         assertThat(perAccount.keySet().stream().filter(users::contains)).hasSize(28);
     }

@@ -146,7 +146,7 @@ class SimNormalTrafficTest {
 
     @Test
     void vendorsKeepTheirHabits() {
-        Population population = Population.generate(Simulation.Settings.DEFAULT_SEED, Population.Settings.DEFAULT);
+        Population population = Population.generate(Runs.SEED, Population.Settings.DEFAULT);
         assertThat(population.vendors()).hasSize(5);
         for (Population.ApiClient vendor : population.vendors()) {
             assertThat(vendor.id()).startsWith("vendor-");
