@@ -18,6 +18,10 @@ import java.util.function.Function;
  * minRatio × mean and at least the absolute floor, after warm-up buckets of history: a quiet or new entity does not
  * alert on noise, and a burst is caught mid-bucket rather than when the bucket closes.
  *
+ * <p>A gap of empty buckets counts as zeros only up to the warm-up length: a longer silence (a business-hours
+ * integration at night, a host that was off) is missing data, not evidence of a quiet habit, so the first busy bucket
+ * of the morning is compared with yesterday's daytime baseline rather than with a night of zeros.
+ *
  * <p>Events for an already completed bucket (late, within grace) are not counted: buckets are short and the
  * baseline is a statistic, so this costs a little precision, never an alert storm.
  */
@@ -118,7 +122,7 @@ final class BaselineAggregate implements Aggregate {
 
         private void close(long next) {
             fold(value);
-            long empty = Math.min(next - current - 1, 100_000);
+            long empty = Math.min(next - current - 1, Math.max(warmUp, 1));
             for (long i = 0; i < empty; i++) {
                 fold(0);
             }
@@ -178,7 +182,8 @@ final class BaselineAggregate implements Aggregate {
     }
 
     static String format(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format("%.1f", x);
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x)
+                : String.format(java.util.Locale.ROOT, "%.1f", x);
     }
 
     /** 64-bit FNV-1a: distinct values are counted by hash, so a bucket's memory does not hold attacker strings. */

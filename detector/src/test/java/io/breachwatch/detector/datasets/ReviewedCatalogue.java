@@ -72,9 +72,9 @@ final class ReviewedCatalogue {
     static final List<String> INTERNAL_NETWORKS =
             List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
 
-    /** net.egress_spike: a bucket must carry at least this many bytes out (100 MiB in 5 minutes) to alert. */
+    /** net.egress_spike: a bucket must carry at least this many bytes out (20 MiB in 5 minutes) to alert. */
     static final String EGRESS_SPIKE = "net.egress_spike";
-    static final long EGRESS_FLOOR_BYTES = 104_857_600L;
+    static final long EGRESS_FLOOR_BYTES = 20_971_520L;
 
     private ReviewedCatalogue() {
     }

@@ -133,7 +133,7 @@ class StratosphereNmapDetectionTest {
     @Test
     void noEgressSpike() {
         // README fact 3: the scan carries almost no payload, 3,136 bytes from the scanner in the whole file (most
-        // records are S0 or REJ and have no byte counts). The rule needs 100 MiB leaving in one 5-minute bucket
+        // records are S0 or REJ and have no byte counts). The rule needs 20 MiB leaving in one 5-minute bucket
         // before any baseline matters, so it cannot fire, whatever its warm-up.
         long bytesOut = events.stream().map(NetworkEvent::bytesOut).filter(Objects::nonNull)
                 .mapToLong(Long::longValue).sum();

@@ -31,6 +31,11 @@ final class DetectionHarness {
         return detection.lateEvents();
     }
 
+    /** Incidents so far, the latest version of each (as the compacted incident topic keeps them). */
+    List<io.breachwatch.schema.Incident> incidents() {
+        return detection.incidents();
+    }
+
     @SafeVarargs
     static <E> List<E> concat(List<? extends E>... parts) {
         List<E> all = new ArrayList<>();

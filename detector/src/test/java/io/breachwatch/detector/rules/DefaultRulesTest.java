@@ -122,7 +122,7 @@ class DefaultRulesTest {
         assertThat(egress.aggregate()).isInstanceOfSatisfying(AggregateSpec.Baseline.class, b -> {
             assertThat(b.measure()).isEqualTo(AggregateSpec.Measure.SUM);
             assertThat(b.field()).isEqualTo("bytes_out");
-            assertThat(b.floor()).isEqualTo(104_857_600);
+            assertThat(b.floor()).isEqualTo(20_971_520);
         });
         assertThat(egress.where().fields().get("dst_ip").notCidr()).contains("10.0.0.0/8", "::1/128");
         RuleSpec write = defaults.byId("api.sensitive_write").orElseThrow();
