@@ -1,6 +1,5 @@
 package io.breachwatch.detector.app;
 
-import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.Topic;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,13 +12,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * Reads the alert topic from the beginning with {@code read_committed}, so only alerts of committed exactly-once
- * transactions are seen (never one that a crashed instance will redo), and hands each to a callback.
+ * Reads an output topic (alerts, incidents) from the beginning with {@code read_committed}, so only records of
+ * committed exactly-once transactions are seen (never one that a crashed instance will redo), and hands each to a
+ * callback.
  */
-public final class AlertTail implements AutoCloseable {
-    private final KafkaConsumer<String, Alert> consumer;
+public final class AlertTail<T> implements AutoCloseable {
+    private final KafkaConsumer<String, T> consumer;
 
-    public AlertTail(Map<String, Object> clientProperties, Topic<String, Alert> topic) {
+    public AlertTail(Map<String, Object> clientProperties, Topic<String, T> topic) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "breachwatch-alert-tail-" + UUID.randomUUID());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -29,10 +29,10 @@ public final class AlertTail implements AutoCloseable {
         consumer.subscribe(List.of(topic.name()));
     }
 
-    /** Polls once, up to {@code timeout}, and returns how many alerts were handed over. */
-    public int poll(Duration timeout, Consumer<Alert> onAlert) {
+    /** Polls once, up to {@code timeout}, and returns how many records were handed over. */
+    public int poll(Duration timeout, Consumer<T> onAlert) {
         int n = 0;
-        for (ConsumerRecord<String, Alert> record : consumer.poll(timeout)) {
+        for (ConsumerRecord<String, T> record : consumer.poll(timeout)) {
             onAlert.accept(record.value());
             n++;
         }

@@ -7,6 +7,14 @@ import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.config.Durations;
 import io.breachwatch.detector.demo.AlertLines;
 import io.breachwatch.detector.demo.DemoTraffic;
+import io.breachwatch.detector.simulate.SimulatedEvent;
+import io.breachwatch.detector.simulate.Simulation;
+import io.breachwatch.schema.Alert;
+import io.breachwatch.schema.EventType;
+import io.breachwatch.schema.Incident;
+import io.breachwatch.schema.json.EventJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import io.breachwatch.detector.local.LocalKafka;
 import io.breachwatch.detector.metrics.MetricsServer;
 import io.breachwatch.detector.metrics.Observability;
@@ -49,6 +57,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Traffic seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--history-rate", defaultValue = "10", paramLabel = "EVENTS_PER_SECOND",
+            description = "Events per second of virtual time in the fast-forwarded March incident. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int historyRate;
+
+    /**
+     * How much simulated history the demo fast-forwards: an hour and ten minutes of normal traffic, so that the
+     * 5-minute baselines (12 buckets of warm-up) are warm, then the 30-minute March incident ending now.
+     */
+    static final Duration HISTORY = Duration.ofMinutes(100);
+
     @Option(names = "--metrics-address", defaultValue = "127.0.0.1:9404", paramLabel = "HOST:PORT",
             description = "Serve /metrics and /health here (port 0: any free port; none: off). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -80,15 +99,26 @@ final class DemoCommand implements Callable<Integer> {
             DetectorConfig config = ConfigSources.defaults().withOverrides(Map.of(
                     StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     StreamsConfig.APPLICATION_ID_CONFIG, "breachwatch-demo",
-                    StreamsConfig.STATE_DIR_CONFIG, kafka.dataDir().resolve("streams-state").toString())).build();
+                    StreamsConfig.STATE_DIR_CONFIG, kafka.dataDir().resolve("streams-state").toString())).build()
+                    .withRulesFile(demoRules(kafka.dataDir()));
             kafka.createTopics(config.topics().all().stream()
                     .collect(Collectors.toMap(Function.identity(), t -> config.partitions())));
 
             Map<String, Integer> alertsByRule = new TreeMap<>();
+            // Incidents are upserts: print one the first time it is seen and whenever another family joins it.
+            Map<String, Integer> incidentFamilies = new java.util.HashMap<>();
+            java.util.function.Consumer<Incident> showIncident = incident -> {
+                Integer before = incidentFamilies.put(incident.incidentId(), incident.families().size());
+                if (before == null || before < incident.families().size()) {
+                    out.println(AlertLines.of(incident));
+                }
+            };
             try (Observability observability = new Observability();
                  DetectorApp detector = new DetectorApp(config, observability.detector());
                  MetricsServer metrics = startMetrics(observability, detector);
-                 AlertTail alerts = new AlertTail(config.clientProperties(), config.topics().alertTopic());
+                 AlertTail<Alert> alerts = new AlertTail<>(config.clientProperties(), config.topics().alertTopic());
+                 AlertTail<Incident> incidents = new AlertTail<>(config.clientProperties(),
+                         config.topics().incidentTopic());
                  KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(config),
                          new ByteArraySerializer(), new ByteArraySerializer())) {
                 detector.bind(observability::bind);
@@ -100,10 +130,37 @@ final class DemoCommand implements Callable<Integer> {
                     out.println("breachwatch demo: the detector did not reach RUNNING within 60 s");
                     return 1;
                 }
-                out.printf("detector running; sending ~%d logins/s with a brute force and a password spray from "
-                        + "t+10s, for %s%n", rate, Durations.format(runFor));
-                DemoTraffic traffic = new DemoTraffic(seed, Clock.systemUTC(), Duration.ofSeconds(10));
+                Runnable show = () -> {
+                    alerts.poll(Duration.ZERO, alert -> {
+                        alertsByRule.merge(alert.ruleId(), 1, Integer::sum);
+                        out.println(AlertLines.of(alert));
+                    });
+                    incidents.poll(Duration.ZERO, showIncident);
+                };
                 long end = System.nanoTime() + runFor.toNanos();
+
+                // 1. The last 2.5 hours of a simulated March incident, in fast-forward: normal traffic, then vendor
+                //    credential abuse, a platform-wide failed-login surge and rising egress.
+                Instant now = Instant.now();
+                Simulation march = Simulation.create(Simulation.Settings.of("march-incident",
+                                now.minus(HISTORY)).withSeed(seed).withRate(historyRate).withDuration(HISTORY)
+                        .withAttackOffset(HISTORY.minus(Duration.ofMinutes(30))));
+                out.printf("detector running; replaying the last %s of a simulated March incident in fast-forward "
+                        + "(%d events/s of virtual time)...%n", Durations.format(HISTORY), historyRate);
+                long history = 0;
+                while (!stop.get() && march.hasNext() && System.nanoTime() < end) {
+                    SimulatedEvent e = march.next();
+                    producer.send(new ProducerRecord<>(topic(config, e.type()),
+                            e.key().getBytes(StandardCharsets.UTF_8), EventJson.strict().write(e.event())));
+                    if (++history % 5_000 == 0) {
+                        show.run();
+                    }
+                }
+                out.printf("sent %,d historical events; now live: ~%d logins/s with a brute force and a password "
+                        + "spray from t+10s%n", history, rate);
+
+                // 2. Live traffic stamped with the wall clock, with a brute force and a password spray in it.
+                DemoTraffic traffic = new DemoTraffic(seed, Clock.systemUTC(), Duration.ofSeconds(10));
                 int perTick = Math.max(1, rate / 10);
                 while (!stop.get() && System.nanoTime() < end) {
                     for (byte[] event : traffic.tick(perTick)) {
@@ -114,12 +171,13 @@ final class DemoCommand implements Callable<Integer> {
                             alertsByRule.merge(alert.ruleId(), 1, Integer::sum);
                             out.println(AlertLines.of(alert));
                         });
+                        incidents.poll(Duration.ZERO, showIncident);
                     } catch (org.apache.kafka.common.errors.InterruptException e) {
                         break;
                     }
                 }
-                out.printf("breachwatch demo: stopping. %d events sent, alerts by rule: %s%n",
-                        traffic.eventsGenerated(), alertsByRule);
+                out.printf("breachwatch demo: stopping. %,d events sent, alerts by rule: %s%n",
+                        history + traffic.eventsGenerated(), alertsByRule);
             }
         } finally {
             Thread.interrupted();
@@ -145,6 +203,26 @@ final class DemoCommand implements Callable<Integer> {
             // Something else holds the port (another demo, a node exporter): any free port is fine for a demo.
             return MetricsServer.start("127.0.0.1:0", observability.registry(), ready);
         }
+    }
+
+    private static String topic(DetectorConfig config, EventType type) {
+        switch (type) {
+            case AUTH:
+                return config.topics().authEvents();
+            case API:
+                return config.topics().apiEvents();
+            default:
+                return config.topics().netEvents();
+        }
+    }
+
+    /** The demo's rules overlay (first-seen rules learn for 30 minutes), written where the broker keeps its data. */
+    private static Path demoRules(Path dataDir) throws java.io.IOException {
+        Path file = dataDir.resolve("demo-timeline.yaml");
+        try (java.io.InputStream in = DemoCommand.class.getResourceAsStream("/rules/demo-timeline.yaml")) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
     }
 
     private static Map<String, Object> producerProperties(DetectorConfig config) {

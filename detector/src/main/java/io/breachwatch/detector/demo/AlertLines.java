@@ -12,6 +12,13 @@ public final class AlertLines {
     private AlertLines() {
     }
 
+    public static String of(io.breachwatch.schema.Incident incident) {
+        return String.format("%s INCIDENT %-8s %s  %s", TIME.format(incident.detectedAt()),
+                incident.severity().label().toUpperCase(java.util.Locale.ROOT),
+                incident.families().stream().map(io.breachwatch.schema.EventType::label).toList(),
+                DisplayText.safe(incident.summary(), 300));
+    }
+
     public static String of(Alert alert) {
         return String.format("%s ALERT %-8s %-28s %-24s %s  %s",
                 TIME.format(alert.detectedAt()), alert.severity().label().toUpperCase(java.util.Locale.ROOT),
