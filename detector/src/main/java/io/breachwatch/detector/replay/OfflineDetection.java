@@ -22,6 +22,15 @@ public final class OfflineDetection {
             .IncidentCorrelator(io.breachwatch.detector.topology.BreachwatchTopology.INCIDENT_WINDOW);
     private final Map<String, io.breachwatch.schema.Incident> incidents = new java.util.LinkedHashMap<>();
     private long late;
+    private long streamTime = Long.MIN_VALUE;
+    private long lastPurge = Long.MIN_VALUE;
+
+    /**
+     * Idle entities are dropped as the live processor drops them (state that can no longer matter at the current
+     * stream time), checked each time event time has moved on by this much: replaying a year of logs with millions
+     * of addresses keeps only the recently active ones in memory.
+     */
+    static final long PURGE_EVERY_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
 
     private record Group(GroupDetector detector, Function<CanonicalEvent, String> key,
                          Map<String, EntityState> entities) {
@@ -39,6 +48,13 @@ public final class OfflineDetection {
 
     /** Evaluates one event; returns the alerts it raised (usually none). */
     public List<Alert> feed(CanonicalEvent event) {
+        streamTime = Math.max(streamTime, event.timestamp().toEpochMilli());
+        if (lastPurge == Long.MIN_VALUE) {
+            lastPurge = streamTime;
+        } else if (streamTime - lastPurge >= PURGE_EVERY_MILLIS) {
+            purgeExpired();
+            lastPurge = streamTime;
+        }
         List<Alert> alerts = null;
         for (Group group : groups) {
             if (group.detector().group().type() != event.type()) {
@@ -76,6 +92,17 @@ public final class OfflineDetection {
     /** Incidents so far, the latest version of each (the incident topic's upserts, compacted). */
     public List<io.breachwatch.schema.Incident> incidents() {
         return List.copyOf(incidents.values());
+    }
+
+    private void purgeExpired() {
+        for (Group group : groups) {
+            group.entities().values().removeIf(state -> group.detector().expired(state, streamTime));
+        }
+    }
+
+    /** Entities currently held in memory, over all rule groups. */
+    public long entities() {
+        return groups.stream().mapToLong(g -> g.entities().size()).sum();
     }
 
     /** Events that arrived beyond grace (live processing dead-letters these with reason "late"). */
