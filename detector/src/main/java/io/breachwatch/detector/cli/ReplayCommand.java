@@ -2,8 +2,13 @@ package io.breachwatch.detector.cli;
 
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.engine.DetectionEngine;
+import io.breachwatch.detector.replay.KafkaReplaySink;
 import io.breachwatch.detector.replay.Replay;
+import io.breachwatch.detector.replay.ReplayTarget;
 import io.breachwatch.detector.replay.ReplaySummary;
+import io.breachwatch.detector.replay.report.ReplayReport;
+import io.breachwatch.schema.Alert;
+import io.breachwatch.schema.Incident;
 import io.breachwatch.schema.json.EventJson;
 import io.breachwatch.schema.parse.LogFormat;
 import java.io.BufferedOutputStream;
@@ -16,10 +21,13 @@ import java.time.Year;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,6 +54,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--incidents-out", paramLabel = "FILE", description = "Write incidents (JSON lines) here.")
     Path incidentsOut;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report (totals, timeline, alerts, incidents) here.")
+    Path report;
+
     @Option(names = "--year", paramLabel = "YEAR",
             description = "Year of the first syslog line (syslog timestamps have none). Default: this year.")
     Integer year;
@@ -62,6 +74,20 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a bar on a terminal, periodic lines otherwise), bar, plain or none.")
     ProgressMode progress;
+
+    @Option(names = "--to-kafka",
+            description = "Publish the parsed events (event-time order, original timestamps, keyed by entity) to the "
+                    + "replay input topics instead of detecting offline; prints the `run` settings of a separate "
+                    + "detector over them. Kafka settings: --config, --bootstrap-servers, --set.")
+    boolean toKafka;
+
+    @Option(names = "--replay-prefix", defaultValue = ReplayTarget.DEFAULT_PREFIX, paramLabel = "PREFIX",
+            description = "With --to-kafka: prefix of the replay topics (PREFIX.events.auth, PREFIX.alerts, ...) and, "
+                    + "dots as dashes, of the replay application id. Default: ${DEFAULT-VALUE}.")
+    String replayPrefix;
+
+    @Mixin
+    ConfigOptions kafka;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files, directories, globs or - (stdin).")
     List<String> paths;
@@ -80,17 +106,27 @@ final class ReplayCommand implements Callable<Integer> {
                 ZoneId.of(zone), reorderBuffer));
         List<Path> inputs = Replay.inputs(paths);
         long total = Replay.totalBytes(inputs);
+        if (toKafka) {
+            return publish(replay, inputs, total, err);
+        }
 
         try (OutputStream alertStream = out == null ? nonClosing(System.out)
                 : new BufferedOutputStream(Files.newOutputStream(out));
              OutputStream incidentStream = incidentsOut == null ? OutputStream.nullOutputStream()
                      : new BufferedOutputStream(Files.newOutputStream(incidentsOut));
              ProgressDisplay display = ProgressDisplay.of(mode(), total, err)) {
-            ReplaySummary summary = replay.run(inputs,
-                    alert -> writeLine(alertStream, EventJson.strict().write(alert)),
-                    incident -> writeLine(incidentStream, EventJson.strict().write(incident)),
-                    display::update);
+            ReplayReport page = new ReplayReport();
+            Consumer<Alert> alertSink = alert -> writeLine(alertStream, EventJson.strict().write(alert));
+            Consumer<Incident> incidentSink = incident -> writeLine(incidentStream,
+                    EventJson.strict().write(incident));
+            ReplaySummary summary = report == null ? replay.run(inputs, alertSink, incidentSink, display::update)
+                    : replay.run(inputs, page.alerts(alertSink), page.incidents(incidentSink), display::update,
+                    page::event);
             display.close();
+            if (report != null) {
+                page.write(report, inputs.stream().map(Path::toString).collect(Collectors.toList()), summary);
+                err.println("breachwatch replay: report written to " + report);
+            }
             summary.lines().forEach(line -> err.println("breachwatch replay: " + line));
         }
         return 0;
@@ -184,4 +220,44 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+
+    /**
+     * {@code --to-kafka}: the replayed events go to the replay input topics (created if missing), for a separate
+     * detector with its own application id and alert topic, so live detection is not disturbed.
+     */
+    private int publish(Replay replay, List<Path> inputs, long total, PrintStream err) throws Exception {
+        DetectorConfig base = kafka.load();
+        ReplayTarget target = ReplayTarget.of(replayPrefix);
+        if (target.topics().inputs().stream().anyMatch(base.topics().inputs()::contains)
+                || target.topics().alerts().equals(base.topics().alerts())) {
+            err.println("breachwatch replay: warning: the replay topics are the live detector's topics ("
+                    + target.topics().inputs() + "); live detection will see this history");
+        }
+        java.util.Map<String, Object> client = base.clientProperties();
+        // One partition unless asked otherwise: then every rule group, whatever it is keyed by, sees the events in
+        // exactly the replay's order, and the replay detector raises exactly the offline replay's alert ids.
+        int partitions = kafka.settings.containsKey(DetectorConfig.PARTITIONS) ? base.partitions() : 1;
+        List<String> created = KafkaReplaySink.createMissingTopics(client, target.topics().all(), partitions);
+        if (!created.isEmpty()) {
+            err.println("breachwatch replay: created topics " + created);
+        }
+        ReplaySummary summary;
+        java.util.Map<String, Long> sent;
+        try (KafkaReplaySink sink = new KafkaReplaySink(client, target.topics());
+             ProgressDisplay display = ProgressDisplay.of(mode(), total, err)) {
+            summary = replay.events(inputs, sink, display::update);
+            display.close();
+            sink.close();
+            sent = sink.sent();
+        }
+        // The parse summary; alert and incident counts belong to offline detection (here the detector's job).
+        summary.lines().stream().filter(line -> !line.startsWith("alerts:") && !line.startsWith("incidents:"))
+                .forEach(line -> err.println("breachwatch replay: " + line));
+        err.println("breachwatch replay: published " + sent + " (acks=all, idempotent, record time = event time)");
+        System.out.println("# Detect over the replayed events with a separate detector (own state, own alert topic "
+                + target.topics().alerts() + "):");
+        System.out.println(target.runCommand(base.bootstrapServers()));
+        System.out.flush();
+        return 0;
+    }
 }

@@ -79,19 +79,59 @@ public final class Replay {
      */
     public ReplaySummary run(List<Path> inputs, Consumer<Alert> alerts, Consumer<Incident> incidents,
                              Progress progress) throws IOException {
+        return run(inputs, alerts, incidents, progress, event -> { });
+    }
+
+    /**
+     * As {@link #run(List, Consumer, Consumer, Progress)}, also showing {@code events} every event in the order it is
+     * fed to the rules (event-time order, within the reorder buffer), e.g. to draw a timeline.
+     */
+    public ReplaySummary run(List<Path> inputs, Consumer<Alert> alerts, Consumer<Incident> incidents,
+                             Progress progress, Consumer<? super CanonicalEvent> events) throws IOException {
         long started = System.nanoTime();
-        List<LogFormatChoice> formats = new ArrayList<>();
-        for (Path input : inputs) {
-            formats.add(choose(input));
-        }
         ReplaySummary summary = new ReplaySummary();
         OfflineDetection detection = new OfflineDetection(engine);
-        ReorderBuffer buffer = new ReorderBuffer(options.reorderCapacity(), event -> {
-            summary.event(event);
+        long bytes = parse(inputs, summary, event -> {
+            events.accept(event);
             for (Alert alert : detection.feed(event)) {
                 summary.alert(alert);
                 alerts.accept(alert);
             }
+        }, progress);
+        detection.incidents().forEach(incidents);
+        summary.incidents(detection.incidents().size());
+        summary.late(detection.lateEvents());
+        summary.bytes(bytes);
+        summary.elapsed(Duration.ofNanos(System.nanoTime() - started));
+        return summary;
+    }
+
+    /**
+     * Parses the inputs and hands every event to {@code sink} in the same order {@link #run} feeds the engine (event
+     * time, after the reorder buffer), without detecting anything: the source of {@code replay --to-kafka}. The
+     * summary counts events, files and bytes; its alert, late and incident counts stay zero.
+     *
+     * @throws IllegalArgumentException when an input's format cannot be told and no format was given
+     */
+    public ReplaySummary events(List<Path> inputs, Consumer<CanonicalEvent> sink, Progress progress)
+            throws IOException {
+        long started = System.nanoTime();
+        ReplaySummary summary = new ReplaySummary();
+        summary.bytes(parse(inputs, summary, sink, progress));
+        summary.elapsed(Duration.ofNanos(System.nanoTime() - started));
+        return summary;
+    }
+
+    /** Parses every input into the reorder buffer, whose output goes to {@code sink}; returns the bytes read. */
+    private long parse(List<Path> inputs, ReplaySummary summary, Consumer<CanonicalEvent> sink, Progress progress)
+            throws IOException {
+        List<LogFormatChoice> formats = new ArrayList<>();
+        for (Path input : inputs) {
+            formats.add(choose(input));
+        }
+        ReorderBuffer buffer = new ReorderBuffer(options.reorderCapacity(), event -> {
+            summary.event(event);
+            sink.accept(event);
         });
         AtomicLong bytes = new AtomicLong();
         long events = 0;
@@ -122,12 +162,7 @@ public final class Replay {
             progress.update(bytes.get(), events);
         }
         buffer.drain();
-        detection.incidents().forEach(incidents);
-        summary.incidents(detection.incidents().size());
-        summary.late(detection.lateEvents());
-        summary.bytes(bytes.get());
-        summary.elapsed(Duration.ofNanos(System.nanoTime() - started));
-        return summary;
+        return bytes.get();
     }
 
     /** The format of one input, with what detection learned about it (Zeek log kind, canonical event type). */
