@@ -99,7 +99,10 @@ final class DemoCommand implements Callable<Integer> {
             DetectorConfig config = ConfigSources.defaults().withOverrides(Map.of(
                     StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     StreamsConfig.APPLICATION_ID_CONFIG, "breachwatch-demo",
-                    StreamsConfig.STATE_DIR_CONFIG, kafka.dataDir().resolve("streams-state").toString())).build()
+                    StreamsConfig.STATE_DIR_CONFIG, kafka.dataDir().resolve("streams-state").toString(),
+                    // One partition: the fast-forwarded history is a catch-up, and several input partitions read at
+                    // different speeds can skew platform-wide rule groups beyond grace.
+                    DetectorConfig.PARTITIONS, "1")).build()
                     .withRulesFile(demoRules(kafka.dataDir()));
             kafka.createTopics(config.topics().all().stream()
                     .collect(Collectors.toMap(Function.identity(), t -> config.partitions())));

@@ -28,6 +28,11 @@ final class BrokerFixture {
 
     /** A detector config with its own topics and application id on {@code kafka}, so tests never see each other. */
     static DetectorConfig isolatedConfig(LocalKafka kafka, String name) throws java.io.IOException {
+        return isolatedConfig(kafka, name, DetectorConfig.defaults().partitions());
+    }
+
+    /** As {@link #isolatedConfig(LocalKafka, String)}, with topics of {@code partitions} partitions. */
+    static DetectorConfig isolatedConfig(LocalKafka kafka, String name, int partitions) throws java.io.IOException {
         String suffix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path state = Files.createTempDirectory("bw-it-state");
         Topics t = Topics.DEFAULT;
@@ -41,6 +46,7 @@ final class BrokerFixture {
         overrides.put(DetectorConfig.TOPIC_ALERTS, t.alerts() + "." + suffix);
         overrides.put(DetectorConfig.TOPIC_INCIDENTS, t.incidents() + "." + suffix);
         overrides.put(DetectorConfig.TOPIC_DEAD_LETTERS, t.deadLetters() + "." + suffix);
+        overrides.put(DetectorConfig.PARTITIONS, Integer.toString(partitions));
         DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();
         kafka.createTopics(config.topics().all().stream()
                 .collect(Collectors.toMap(Function.identity(), topic -> config.partitions())));
@@ -78,5 +84,31 @@ final class BrokerFixture {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Everything on a topic as of now, through read_committed: what a pager or an analyst would see. */
+    static <T> List<T> readCommitted(String topic, DetectorConfig config, Class<T> type) {
+        Map<String, Object> props = new HashMap<>(config.clientProperties());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Dead letters and incidents may exceed the 64 KiB event limit; read everything with the larger one.
+        io.breachwatch.schema.json.JsonSerde<T> serde = new io.breachwatch.schema.json.JsonSerde<>(type,
+                new io.breachwatch.schema.json.EventJson(io.breachwatch.schema.json.JsonLimits.INCIDENTS));
+        List<T> out = new java.util.ArrayList<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, T> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                             new org.apache.kafka.common.serialization.StringDeserializer(), serde.deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> out.add(record.value()));
+            }
+        }
+        return out;
     }
 }

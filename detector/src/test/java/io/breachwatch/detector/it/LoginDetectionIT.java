@@ -23,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -120,7 +117,7 @@ class LoginDetectionIT {
             assertThat(detector.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
 
-        List<Alert> alerts = readCommitted(config.topics().alerts(), config, Alert.class);
+        List<Alert> alerts = BrokerFixture.readCommitted(config.topics().alerts(), config, Alert.class);
         assertThat(alerts).extracting(a -> a.ruleId() + " " + a.entity()).containsExactlyInAnyOrder(
                 "auth.brute_force.source source_ip=203.0.113.7",
                 "auth.brute_force.account user=root",
@@ -130,7 +127,7 @@ class LoginDetectionIT {
         assertThat(alerts).extracting(Alert::alertId)
                 .containsExactlyInAnyOrderElementsOf(offline.stream().map(Alert::alertId).toList());
 
-        List<DeadLetter> dead = readCommitted(config.topics().deadLetters(), config, DeadLetter.class);
+        List<DeadLetter> dead = BrokerFixture.readCommitted(config.topics().deadLetters(), config, DeadLetter.class);
         assertThat(dead).extracting(DeadLetter::reason).containsExactlyInAnyOrder(
                 DeadLetterReason.MALFORMED_JSON, DeadLetterReason.TOO_LARGE, DeadLetterReason.TIMESTAMP_FUTURE);
         assertThat(dead).allSatisfy(d -> {
@@ -147,30 +144,4 @@ class LoginDetectionIT {
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Everything on a topic as of now, through read_committed: what a pager or analyst would see. */
-    private static <T> List<T> readCommitted(String topic, DetectorConfig config, Class<T> type) {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        io.breachwatch.schema.json.JsonSerde<T> serde = new io.breachwatch.schema.json.JsonSerde<>(type,
-                new EventJson(io.breachwatch.schema.json.JsonLimits.DEAD_LETTERS));
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.StringDeserializer(), serde.deserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(record.value());
-                }
-            }
-        }
-        return out;
-    }
 }

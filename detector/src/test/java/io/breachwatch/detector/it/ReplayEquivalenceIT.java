@@ -40,10 +40,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -136,14 +132,14 @@ class ReplayEquivalenceIT {
             assertThat(detector.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
 
-        List<Alert> live = readCommitted(config.topics().alerts(), config, Alert.class);
+        List<Alert> live = BrokerFixture.readCommitted(config.topics().alerts(), config, Alert.class);
         assertThat(live).extracting(Alert::alertId)
                 .containsExactlyInAnyOrderElementsOf(offline.stream().map(Alert::alertId).toList());
         assertThat(live).extracting(a -> a.alertId() + " " + a.ruleId() + " " + a.entity())
                 .containsExactlyInAnyOrderElementsOf(
                         offline.stream().map(a -> a.alertId() + " " + a.ruleId() + " " + a.entity()).toList());
         // Hours-old events are detected, not dead-lettered as too old (max-age none).
-        assertThat(readCommitted(config.topics().deadLetters(), config, DeadLetter.class)).isEmpty();
+        assertThat(BrokerFixture.readCommitted(config.topics().deadLetters(), config, DeadLetter.class)).isEmpty();
 
         // Why the ids are identical: an alert id is a hash of rule, entity and episode start, and the episode start
         // is a function of the order in which that entity's events reach its rule group. Offline, that order is the
@@ -239,30 +235,4 @@ class ReplayEquivalenceIT {
         return output;
     }
 
-    /** Everything on a topic as of now, through read_committed: what a pager or analyst would see. */
-    private static <T> List<T> readCommitted(String topic, DetectorConfig config, Class<T> type) {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        io.breachwatch.schema.json.JsonSerde<T> serde = new io.breachwatch.schema.json.JsonSerde<>(type,
-                new EventJson(io.breachwatch.schema.json.JsonLimits.DEAD_LETTERS));
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.StringDeserializer(), serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(record.value());
-                }
-            }
-        }
-        return out;
-    }
 }

@@ -18,24 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -47,8 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every attack scenario of the simulator, produced into a real broker and detected by the real topology under
  * exactly-once: the alerts read with read_committed include every rule the scenario is designed to trigger and
  * nothing outside its expected and incidental signals; the March incident yields exactly one incident. Two hours of
- * history (the last 30 minutes the attack) at 10 events/s of virtual time, with the demo's overlay for a small,
- * compressed platform (first-seen rules learn for 30 minutes, the failed-login surge floor is 10 a minute).
+ * history (the last 30 minutes the attack) at 10 events/s of virtual time, with an overlay for a small,
+ * compressed platform (rules/small-platform.yaml: shorter learning, absolute floors scaled to the traffic).
  */
 @Tag("broker")
 @Timeout(600)
@@ -75,11 +67,14 @@ class ScenariosThroughBrokerIT {
     @MethodSource("attacks")
     @Timeout(180)
     void scenarioRaisesItsExpectedAlertsThroughTheBroker(String name) throws Exception {
-        DetectorConfig config = BrokerFixture.isolatedConfig(kafka, name)
-                .withRulesFile(Path.of("src/main/resources/rules/demo-timeline.yaml"));
+        // One partition per topic: this test is about what the rules raise. Catching up on history through
+        // several input partitions can skew platform-wide groups beyond grace (a known gap, see docs/operations.md).
+        // A fixed virtual day (the same morning for every run: the simulator's diurnal curve makes the hour matter),
+        // so event times are historical: no max-age.
+        DetectorConfig config = BrokerFixture.isolatedConfig(kafka, name, 1)
+                .withRulesFile(Path.of("src/test/resources/rules/small-platform.yaml")).withMaxAge(null);
         Duration history = Duration.ofMinutes(120);
-        Simulation simulation = Simulation.create(Simulation.Settings.of(name,
-                        Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(history))
+        Simulation simulation = Simulation.create(Simulation.Settings.of(name, Instant.parse("2026-03-14T08:00:00Z"))
                 .withRate(10).withDuration(history).withAttackOffset(history.minus(Duration.ofMinutes(32))));
         Scenario scenario = simulation.scenario();
 
@@ -109,10 +104,8 @@ class ScenariosThroughBrokerIT {
                     () -> BrokerFixture.caughtUp(kafka.admin(), config.applicationId(), consumed));
         }
 
-        Set<String> fired = read(config.topics().alerts(), config, config.topics().alertTopic().valueSerde())
-                .stream().map(Alert::ruleId).collect(Collectors.toCollection(TreeSet::new));
-        List<Incident> incidents = read(config.topics().incidents(), config,
-                config.topics().incidentTopic().valueSerde());
+        Set<String> fired = BrokerFixture.readCommitted(config.topics().alerts(), config, Alert.class).stream().map(Alert::ruleId).collect(Collectors.toCollection(TreeSet::new));
+        List<Incident> incidents = BrokerFixture.readCommitted(config.topics().incidents(), config, Incident.class);
         Set<String> expected = new TreeSet<>(scenario.expectedSignals());
         expected.remove(Signals.BREACH_IN_PROGRESS);
         Set<String> allowed = new TreeSet<>(expected);
@@ -132,26 +125,4 @@ class ScenariosThroughBrokerIT {
         }
     }
 
-    private static <T> List<T> read(String topic, DetectorConfig config, Serde<T> serde) {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + topic);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(record.value());
-                }
-            }
-        }
-        return out;
-    }
 }
