@@ -43,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compressed platform (rules/small-platform.yaml: shorter learning, absolute floors scaled to the traffic).
  */
 @Tag("broker")
+@Tag("scenarios")
 @Timeout(600)
 class ScenariosThroughBrokerIT {
     private static LocalKafka kafka;
