@@ -46,16 +46,7 @@ public final class AccessLogParser implements LogParser {
 
     @Override
     public ParseResult parse(String line, long lineNumber) {
-        try {
-            return parseLine(line, lineNumber);
-        } catch (UnparseableLineException e) {
-            return ParseResult.unparseable(e.reason(), e.getMessage());
-        } catch (InvalidEventException e) {
-            return ParseResult.unparseable(ParseReason.INVALID_FIELD, e.getMessage());
-        } catch (RuntimeException e) {
-            // Defensive: a parser bug must cost one line, not the stream.
-            return ParseResult.unparseable(ParseReason.PARSER_ERROR, "parser error: " + e.getClass().getSimpleName());
-        }
+        return SingleLineParsing.guarded(() -> parseLine(line, lineNumber));
     }
 
     /** Every line stands alone: nothing is ever held. */
@@ -65,16 +56,8 @@ public final class AccessLogParser implements LogParser {
     }
 
     private ParseResult parseLine(String line, long lineNumber) {
-        if (line == null) {
-            return ParseResult.ignored(ParseReason.BLANK_LINE);
-        }
-        String text = LineText.withoutTerminator(line);
-        if (text.length() > MAX_LINE_LENGTH) {
-            throw new UnparseableLineException(ParseReason.LINE_TOO_LONG,
-                    "line is " + text.length() + " characters long, the limit is " + MAX_LINE_LENGTH);
-        }
-        text = LineText.withoutByteOrderMark(text);
-        if (text.isBlank()) {
+        String text = SingleLineParsing.content(line, MAX_LINE_LENGTH);
+        if (text == null) {
             return ParseResult.ignored(ParseReason.BLANK_LINE);
         }
         AccessLogLine fields = AccessLogLine.read(text).orElseThrow(() -> new UnparseableLineException(
