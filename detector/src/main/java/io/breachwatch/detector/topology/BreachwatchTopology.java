@@ -66,9 +66,12 @@ public final class BreachwatchTopology {
         EventTimePolicy policy = config.eventTimePolicy(clock);
 
         Map<EventType, KStream<byte[], ? extends CanonicalEvent>> accepted = new EnumMap<>(EventType.class);
-        accepted.put(EventType.AUTH, screened(builder, topics.auth(), EventType.AUTH, policy, metrics, topics));
-        accepted.put(EventType.API, screened(builder, topics.api(), EventType.API, policy, metrics, topics));
-        accepted.put(EventType.NET, screened(builder, topics.net(), EventType.NET, policy, metrics, topics));
+        accepted.put(EventType.AUTH, screened(builder, topics.auth(), EventType.AUTH, policy, metrics, topics,
+                clock));
+        accepted.put(EventType.API, screened(builder, topics.api(), EventType.API, policy, metrics, topics,
+                clock));
+        accepted.put(EventType.NET, screened(builder, topics.net(), EventType.NET, policy, metrics, topics,
+                clock));
 
         KStream<String, Alert> alerts = null;
         for (GroupDetector detector : engine.groups()) {
@@ -78,18 +81,21 @@ public final class BreachwatchTopology {
                     : alerts.merge(groupAlerts, Named.as(detector.group().name() + "-alerts-merge"));
         }
         if (alerts != null) {
-            alerts.to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
-            correlate(alerts, topics);
+            PublicationTime.stamp(alerts, "alerts-publication-time", clock)
+                    .to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
+            correlate(alerts, topics, clock);
         }
         return builder.build();
     }
 
     /** All alerts meet under one key; the correlator opens one incident per multi-family episode. */
-    private static void correlate(KStream<String, Alert> alerts, Topics topics) {
-        alerts.selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
+    private static void correlate(KStream<String, Alert> alerts, Topics topics, Clock clock) {
+        KStream<String, io.breachwatch.schema.Incident> incidents = alerts
+                .selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.alertTopic().valueSerde())
                         .withName("incident-correlation").withNumberOfPartitions(1))
-                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW), Named.as("incident-correlation"))
+                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW), Named.as("incident-correlation"));
+        PublicationTime.stamp(incidents, "incidents-publication-time", clock)
                 .to(topics.incidentTopic().name(), topics.incidentTopic().produced("incidents-sink"));
     }
 
@@ -110,8 +116,9 @@ public final class BreachwatchTopology {
                 .split(Named.as(name + "-"))
                 .branch((k, d) -> d.isAlert(), Branched.as("alerts"))
                 .defaultBranch(Branched.as("late"));
-        detected.get(name + "-late")
-                .mapValues(Detected::late, Named.as(name + "-late-dead-letter"))
+        KStream<String, io.breachwatch.schema.DeadLetter> late = detected.get(name + "-late")
+                .mapValues(Detected::late, Named.as(name + "-late-dead-letter"));
+        PublicationTime.stamp(late, name + "-late-publication-time", clock)
                 .to(topics.deadLetterTopic().name(), topics.deadLetterTopic().produced(name + "-late-dead-letters-sink"));
         return detected.get(name + "-alerts").mapValues(Detected::alert, Named.as(name + "-alert"));
     }
@@ -130,7 +137,7 @@ public final class BreachwatchTopology {
     /** Reads one input topic, dead-letters what cannot be used, and returns the accepted events. */
     private static <T extends CanonicalEvent> KStream<byte[], T> screened(
             StreamsBuilder builder, Topic<byte[], Decoded<T>> input, EventType type, EventTimePolicy policy,
-            DetectorMetrics metrics, Topics topics) {
+            DetectorMetrics metrics, Topics topics, Clock clock) {
         String prefix = type.label();
         Map<String, KStream<byte[], Screened<T>>> branches = builder
                 .stream(input.name(), input.consumed(prefix + "-events-source")
@@ -139,9 +146,10 @@ public final class BreachwatchTopology {
                 .split(Named.as(prefix + "-"))
                 .branch((key, screened) -> screened.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
-        branches.get(prefix + "-rejected")
+        KStream<String, io.breachwatch.schema.DeadLetter> rejected = branches.get(prefix + "-rejected")
                 .map((key, screened) -> KeyValue.pair(screened.deadLetter().reason(), screened.deadLetter()),
-                        Named.as(prefix + "-dead-letter"))
+                        Named.as(prefix + "-dead-letter"));
+        PublicationTime.stamp(rejected, prefix + "-rejected-publication-time", clock)
                 .to(topics.deadLetterTopic().name(), topics.deadLetterTopic().produced(prefix + "-dead-letters-sink"));
         return branches.get(prefix + "-accepted")
                 .mapValues(Screened::event, Named.as(prefix + "-accepted-event"));
