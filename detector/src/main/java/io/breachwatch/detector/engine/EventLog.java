@@ -22,7 +22,16 @@ final class EventLog {
         ONE_PER_LABEL
     }
 
+    /**
+     * One logged event. Labels and event ids longer than {@link BoundedText#MAX} are kept as a prefix and a digest:
+     * distinct values stay distinct, and an attacker's 256-character values cannot blow an entity's state past the
+     * size a changelog record may have.
+     */
     record Entry(long time, String label, long weight, long value, boolean matched, String eventId) {
+        Entry {
+            label = BoundedText.of(label);
+            eventId = BoundedText.of(eventId);
+        }
     }
 
     private final ArrayList<Entry> entries;
