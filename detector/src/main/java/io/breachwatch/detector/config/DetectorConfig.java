@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -55,6 +56,9 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
 
     public static final Map<String, String> DEFAULTS;
 
+    /** Largest encoded entity state (one changelog record), see {@code producer.max.request.size}. */
+    public static final int MAX_STATE_BYTES = 16 * 1024 * 1024;
+
     static {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(StreamsConfig.APPLICATION_ID_CONFIG, "breachwatch");
@@ -63,6 +67,9 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         // Kafka 4.x recommends it and makes it the default in 5.0; set now so behaviour does not change then.
         d.put("processing.exception.handler.global.enabled", "true");
+        // An entity's state is one changelog record; a busy vendor client's logs can pass the 1 MiB default, and a
+        // record the producer refuses stops the stream thread. The changelog topics allow the same (EntityStateStore).
+        d.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(MAX_STATE_BYTES));
         d.put(TOPIC_AUTH, Topics.DEFAULT.authEvents());
         d.put(TOPIC_API, Topics.DEFAULT.apiEvents());
         d.put(TOPIC_NET, Topics.DEFAULT.netEvents());

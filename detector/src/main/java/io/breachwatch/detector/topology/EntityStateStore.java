@@ -1,5 +1,6 @@
 package io.breachwatch.detector.topology;
 
+import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.engine.EntityState;
 import io.breachwatch.detector.engine.GroupDetector;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -54,7 +56,8 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
 
     static StoreBuilder<EntityStateStore> builder(String name, GroupDetector codec) {
         return new EntityStateStoreBuilder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                Serdes.String(), Serdes.ByteArray()), codec, CACHED_ENTITIES);
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(DetectorConfig.MAX_STATE_BYTES))), codec, CACHED_ENTITIES);
     }
 
     @Override
