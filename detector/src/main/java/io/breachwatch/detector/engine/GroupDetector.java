@@ -54,7 +54,23 @@ public final class GroupDetector {
         static final Verdict NOTHING = new Verdict(List.of(), false, 0);
     }
 
+    /**
+     * Whether any rule of the group looks at the event. The live topology repartitions only relevant events, and
+     * {@link #onEvent} ignores the others in the same way, so both drivers judge lateness on the same events.
+     */
+    public boolean relevant(CanonicalEvent event) {
+        for (CompiledRule rule : rules) {
+            if (rule.where().test(event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Verdict onEvent(CanonicalEvent event, Entity entity, EntityState state) {
+        if (!relevant(event)) {
+            return Verdict.NOTHING;
+        }
         long time = event.timestamp().toEpochMilli();
         if (state.newestEventTime != Long.MIN_VALUE && time < state.newestEventTime - graceMillis) {
             return new Verdict(List.of(), true, state.newestEventTime - time);

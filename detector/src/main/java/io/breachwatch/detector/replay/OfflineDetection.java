@@ -61,7 +61,7 @@ public final class OfflineDetection {
                 continue;
             }
             String key = group.key().apply(event);
-            if (key == null) {
+            if (key == null || !group.detector().relevant(event)) {
                 continue;
             }
             GroupDetector.Verdict verdict = group.detector().onEvent(event, group.detector().group().entity(key),

@@ -110,7 +110,9 @@ public final class BreachwatchTopology {
         Topics topics = config.topics();
         Map<String, KStream<String, Detected>> detected = typed
                 .map((k, event) -> KeyValue.pair(key.apply(event), event), Named.as(name + "-key"))
-                .filter((k, event) -> k != null, Named.as(name + "-has-key"))
+                // Only events some rule of the group looks at cross the repartition (logins that succeeded
+                // never reach the platform's failure surge, first-party API calls never reach vendor profiles).
+                .filter((k, event) -> k != null && detector.relevant(event), Named.as(name + "-has-key"))
                 .repartition(Repartitioned.with(Serdes.String(), serde).withName(name))
                 .process(GroupDetections.<E>supplier(detector, metrics, clock), Named.as(name + "-detections"))
                 .split(Named.as(name + "-"))

@@ -90,6 +90,11 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
             context.forward(record.withKey(alert.entity().toString()).withValue(new Detected(alert, null))
                     .withTimestamp(alert.detectedAt().toEpochMilli()));
         }
+        if (!verdict.alerts().isEmpty()) {
+            // read_committed readers (pagers) see an alert only once its transaction commits: do not wait for the
+            // commit interval, which is long for throughput's sake.
+            context.commit();
+        }
     }
 
     private void purgeExpired() {
