@@ -79,17 +79,17 @@ public final class BreachwatchTopology {
         }
         if (alerts != null) {
             alerts.to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
-            correlate(alerts, topics);
+            correlate(alerts, topics, metrics);
         }
         return builder.build();
     }
 
     /** All alerts meet under one key; the correlator opens one incident per multi-family episode. */
-    private static void correlate(KStream<String, Alert> alerts, Topics topics) {
+    private static void correlate(KStream<String, Alert> alerts, Topics topics, DetectorMetrics metrics) {
         alerts.selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.alertTopic().valueSerde())
                         .withName("incident-correlation").withNumberOfPartitions(1))
-                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW), Named.as("incident-correlation"))
+                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW, metrics), Named.as("incident-correlation"))
                 .to(topics.incidentTopic().name(), topics.incidentTopic().produced("incidents-sink"));
     }
 

@@ -38,6 +38,9 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
     private ProcessorContext<String, Detected> context;
     private KeyValueStore<String, byte[]> store;
     private long streamTime = Long.MIN_VALUE;
+    private StoreEntries entries;
+    /** Entities in this task's store, kept exact (RocksDB's own estimate counts every overwrite until compaction). */
+    private long entityCount;
 
     private GroupDetections(GroupDetector detector, String storeName, DetectorMetrics metrics, Clock clock) {
         this.detector = detector;
@@ -53,6 +56,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
     static <E extends CanonicalEvent> ProcessorSupplier<String, E, String, Detected> supplier(
             GroupDetector detector, DetectorMetrics metrics, Clock clock) {
         String store = storeName(detector);
+        metrics.expectGroup(detector.group().type(), detector.group().name(), store);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, E, String, Detected> get() {
@@ -72,6 +76,15 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
         this.context = context;
         this.store = context.getStateStore(storeName);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpired());
+        this.entityCount = StoreEntries.count(store);
+        this.entries = StoreEntries.track(context, storeName, () -> entityCount, metrics);
+    }
+
+    @Override
+    public void close() {
+        if (entries != null) {
+            entries.close();
+        }
     }
 
     @Override
@@ -82,6 +95,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
         GroupDetector.Verdict verdict = detector.onEvent(event, detector.group().entity(record.key()), state);
         if (verdict.late()) {
             metrics.deadLettered(event.type(), DeadLetterReason.LATE);
+            metrics.lateRecord(event.type(), detector.group().name());
             context.forward(record.withKey(DeadLetterReason.LATE).withValue(new Detected(null, DeadLetters.of(
                     DeadLetterReason.LATE, "timestamp", "event " + event.eventId() + " is "
                             + Duration.ofMillis(verdict.lateByMillis()) + " older than the newest event of its "
@@ -92,6 +106,9 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
         }
         streamTime = Math.max(streamTime, event.timestamp().toEpochMilli());
         store.put(record.key(), detector.write(state));
+        if (stored == null) {
+            entityCount++;
+        }
         for (Alert alert : verdict.alerts()) {
             metrics.alertRaised(alert, Duration.between(alert.detectedAt(), clock.instant()));
             context.forward(record.withKey(alert.entity().toString()).withValue(new Detected(alert, null))
@@ -108,6 +125,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
                 KeyValue<String, byte[]> entry = all.next();
                 if (detector.expired(detector.read(entry.value), streamTime)) {
                     store.delete(entry.key);
+                    entityCount--;
                 }
             }
         }
