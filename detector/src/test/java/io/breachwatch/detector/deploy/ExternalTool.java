@@ -30,10 +30,14 @@ public final class ExternalTool {
 
     /** The tool found on PATH; otherwise the calling test is skipped, or failed in CI. */
     public static ExternalTool require(String name, String debianPackage) {
-        Optional<Path> found = find(name);
+        return require(name, debianPackage, System.getenv());
+    }
+
+    static ExternalTool require(String name, String debianPackage, java.util.Map<String, String> environment) {
+        Optional<Path> found = find(name, environment.get("PATH"));
         if (found.isEmpty()) {
             String why = name + " is not installed (Debian package " + debianPackage + ")";
-            if (System.getenv("CI") != null) {
+            if (environment.get("CI") != null) {
                 fail(why + ", but CI must run this test: .ci/run installs it");
             }
             Assumptions.abort(why + ": skipped here; CI installs it and runs this test");
@@ -41,8 +45,7 @@ public final class ExternalTool {
         return new ExternalTool(name, found.get());
     }
 
-    static Optional<Path> find(String name) {
-        String pathVariable = System.getenv("PATH");
+    static Optional<Path> find(String name, String pathVariable) {
         if (pathVariable == null) {
             return Optional.empty();
         }
