@@ -83,18 +83,19 @@ public final class BreachwatchTopology {
         if (alerts != null) {
             PublicationTime.stamp(alerts, "alerts-publication-time", clock)
                     .to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
-            correlate(alerts, topics, clock);
+            correlate(alerts, topics, metrics, clock);
         }
         return builder.build();
     }
 
     /** All alerts meet under one key; the correlator opens one incident per multi-family episode. */
-    private static void correlate(KStream<String, Alert> alerts, Topics topics, Clock clock) {
+    private static void correlate(KStream<String, Alert> alerts, Topics topics, DetectorMetrics metrics,
+                                  Clock clock) {
         KStream<String, io.breachwatch.schema.Incident> incidents = alerts
                 .selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.alertTopic().valueSerde())
                         .withName("incident-correlation").withNumberOfPartitions(1))
-                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW), Named.as("incident-correlation"));
+                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW, metrics), Named.as("incident-correlation"));
         PublicationTime.stamp(incidents, "incidents-publication-time", clock)
                 .to(topics.incidentTopic().name(), topics.incidentTopic().produced("incidents-sink"));
     }
