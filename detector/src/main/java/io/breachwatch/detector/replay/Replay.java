@@ -182,11 +182,10 @@ public final class Replay {
             case COMBINED_LOG:
                 return new AccessLogParser(name);
             default:
-                if (choice.detection() == null || choice.detection().eventType() == null) {
-                    throw new IllegalArgumentException(name + ": cannot tell which canonical event type it holds: "
-                            + (choice.detection() == null ? "" : choice.detection().message()));
-                }
-                return new CanonicalJsonlParser(choice.detection().eventType());
+                // Each line's type is told by its own fields (the first lines may all be logins and later ones
+                // flows); a line that tells none is read as the detected type, to be rejected with its reason.
+                return CanonicalJsonlParser.mixed(choice.detection() == null ? null
+                        : choice.detection().eventType());
         }
     }
 

@@ -87,6 +87,14 @@ public final class EventJson {
         return limits;
     }
 
+    /**
+     * A streaming parser over untrusted bytes with this mapping's limits and duplicate-key detection, for callers
+     * that only look at a document's shape (which canonical type its field names tell) before reading it.
+     */
+    public JsonParser createParser(byte[] bytes) throws IOException {
+        return mapper.getFactory().createParser(bytes);
+    }
+
     public <T> ObjectReader readerFor(Class<T> type) {
         return mapper.readerFor(type);
     }
