@@ -79,10 +79,7 @@ final class EventLog {
     }
 
     void forgetBefore(long time) {
-        int drop = 0;
-        while (drop < entries.size() && entries.get(drop).time() < time) {
-            drop++;
-        }
+        int drop = firstAtOrAfter(time, 0);
         if (drop > 0) {
             entries.subList(0, drop).clear();
         }
@@ -90,15 +87,27 @@ final class EventLog {
 
     /** Entries with time in [from, to], in order (a view). */
     List<Entry> between(long from, long to) {
-        int start = 0;
-        while (start < entries.size() && entries.get(start).time() < from) {
-            start++;
-        }
-        int end = start;
-        while (end < entries.size() && entries.get(end).time() <= to) {
-            end++;
-        }
+        int start = firstAtOrAfter(from, 0);
+        int end = to == Long.MAX_VALUE ? entries.size() : firstAtOrAfter(to + 1, start);
         return entries.subList(start, end);
+    }
+
+    /**
+     * The index of the first entry at or after {@code time} (entries are in time order), searching from {@code low}:
+     * a binary search, since a log may hold thousands of entries (a distinct count of 5,000 customers in an hour).
+     */
+    private int firstAtOrAfter(long time, int low) {
+        int lo = low;
+        int hi = entries.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).time() < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**
@@ -141,9 +150,20 @@ final class EventLog {
         return total;
     }
 
+    /** Entries that have a label (an upper bound of the distinct labels, exact when labels are unique). */
+    static int labelled(List<Entry> span) {
+        int n = 0;
+        for (Entry e : span) {
+            if (e.label() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Weight per label (null labels excluded). */
     static Map<String, Long> perLabel(List<Entry> span) {
-        Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>(Math.max(16, span.size() * 4 / 3 + 1));
         for (Entry e : span) {
             if (e.label() != null) {
                 counts.merge(e.label(), e.weight(), Long::sum);

@@ -42,6 +42,15 @@ final class RuleCompiler {
                     : EventLog.Overflow.MERGE_OLDEST, EventFields.accessor(type, distinct.field()), null, null,
                     new LogAggregate.SpanTest() {
                         public boolean holds(List<EventLog.Entry> span) {
+                            // Cheap necessary conditions first: there are no more distinct labels than entries.
+                            if (span.size() < distinct.atLeast()) {
+                                return false;
+                            }
+                            if (pure) {
+                                // One entry per label (the log's overflow policy), no event floor, no share limit:
+                                // the distinct count is the number of labelled entries.
+                                return EventLog.labelled(span) >= distinct.atLeast();
+                            }
                             long events = EventLog.weight(span);
                             if (events < distinct.minEvents()) {
                                 return false;
