@@ -28,6 +28,10 @@ final class RuleCompiler {
                             return EventLog.weight(span) >= count.atLeast();
                         }
 
+                        public boolean mayHold(EventLog log) {
+                            return log.totalWeight() >= count.atLeast();
+                        }
+
                         public double observed(List<EventLog.Entry> span) {
                             return EventLog.weight(span);
                         }
@@ -63,6 +67,11 @@ final class RuleCompiler {
                             return top <= distinct.maxTopShare() * events;
                         }
 
+                        public boolean mayHold(EventLog log) {
+                            return log.entries().size() >= distinct.atLeast()
+                                    && log.totalWeight() >= distinct.minEvents();
+                        }
+
                         public double observed(List<EventLog.Entry> span) {
                             return EventLog.perLabel(span).size();
                         }
@@ -93,6 +102,10 @@ final class RuleCompiler {
         } else if (a instanceof AggregateSpec.Proportion proportion) {
             aggregate = new LogAggregate(window, EventLog.Overflow.MERGE_OLDEST, explain, null,
                     EventFilter.compile(type, proportion.matching()), new LogAggregate.SpanTest() {
+                        public boolean mayHold(EventLog log) {
+                            return log.matchedTotal() >= proportion.atLeast();
+                        }
+
                         public boolean holds(List<EventLog.Entry> span) {
                             long matched = EventLog.matchedWeight(span);
                             return matched >= proportion.atLeast()

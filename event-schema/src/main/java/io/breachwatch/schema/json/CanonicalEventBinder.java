@@ -97,6 +97,9 @@ public final class CanonicalEventBinder {
         Object[] values = new Object[Field.values().length];
         long present = 0;
         try (JsonParser p = factory.createParser(bytes)) {
+            // Duplicate keys are caught by the field bitmask below (only known top-level fields are accepted, and
+            // nothing nested), so Jackson's own duplicate tracking is redundant on this path.
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
