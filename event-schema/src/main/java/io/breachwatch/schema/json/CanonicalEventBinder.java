@@ -73,12 +73,32 @@ public final class CanonicalEventBinder {
                 Field.DST_IP, Field.DST_PORT, Field.PROTOCOL, Field.BYTES_OUT, Field.BYTES_IN, Field.STATE));
     }
 
+    /** Distinct values a deduplicating binder remembers before it starts afresh. */
+    static final int MAX_CACHED_VALUES = 65_536;
+
     private final JsonFactory factory;
     private final int maxDocumentBytes;
+    /** Null, or one instance per distinct text value (except event ids): see {@link #deduplicating()}. */
+    private final Map<String, String> values;
 
     CanonicalEventBinder(JsonFactory factory, int maxDocumentBytes) {
+        this(factory, maxDocumentBytes, null);
+    }
+
+    private CanonicalEventBinder(JsonFactory factory, int maxDocumentBytes, Map<String, String> values) {
         this.factory = factory;
         this.maxDocumentBytes = maxDocumentBytes;
+        this.values = values;
+    }
+
+    /**
+     * A binder for one thread that gives equal text values (user names, addresses, methods, protocols...) one
+     * shared String instance, up to {@link #MAX_CACHED_VALUES} of them at a time. For replay, which holds up to a
+     * million parsed events to restore their order: a third of the objects to keep, copy and collect. Not for
+     * concurrent use.
+     */
+    public CanonicalEventBinder deduplicating() {
+        return new CanonicalEventBinder(factory, maxDocumentBytes, new HashMap<>());
     }
 
     /** The binder with {@link EventJson#strict()}'s limits. */
@@ -94,7 +114,7 @@ public final class CanonicalEventBinder {
         if (bytes == null || bytes.length > maxDocumentBytes) {
             return null;
         }
-        Object[] values = new Object[Field.values().length];
+        Object[] slots = new Object[Field.values().length];
         long present = 0;
         try (JsonParser p = factory.createParser(bytes)) {
             // Duplicate keys are caught by the field bitmask below (only known top-level fields are accepted, and
@@ -114,7 +134,10 @@ public final class CanonicalEventBinder {
                 if (value == null) {
                     return null;
                 }
-                values[field.ordinal()] = value;
+                if (values != null && field.kind == Kind.TEXT && field != Field.EVENT_ID) {
+                    value = shared((String) value);
+                }
+                slots[field.ordinal()] = value;
             }
             if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
@@ -127,10 +150,21 @@ public final class CanonicalEventBinder {
             return null;
         }
         try {
-            return build(actual, values);
+            return build(actual, slots);
         } catch (RuntimeException e) {
             return null; // a constructor check failed: the strict path reports it with its field
         }
+    }
+
+    private String shared(String value) {
+        String known = values.putIfAbsent(value, value);
+        if (known != null) {
+            return known;
+        }
+        if (values.size() > MAX_CACHED_VALUES) {
+            values.clear();
+        }
+        return value;
     }
 
     /**

@@ -35,7 +35,8 @@ public final class CanonicalJsonlParser implements LogParser {
 
     private final EventType type;
     private final EventType fallback;
-    private final CanonicalEventBinder binder = EventJson.strict().binder();
+    /** One per parser (a parser is used by one thread): equal values share one String instance. */
+    private final CanonicalEventBinder binder = EventJson.strict().binder().deduplicating();
     private final Map<EventType, EventDecoder<? extends CanonicalEvent>> decoders = new EnumMap<>(EventType.class);
 
     /** A file of {@code type} events only. */

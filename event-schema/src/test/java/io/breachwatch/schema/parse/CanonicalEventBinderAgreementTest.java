@@ -28,6 +28,8 @@ class CanonicalEventBinderAgreementTest {
     private static final Map<EventType, Class<? extends CanonicalEvent>> CLASSES = Map.of(EventType.AUTH,
             AuthEvent.class, EventType.API, ApiCallEvent.class, EventType.NET, NetworkEvent.class);
     private static final Instant T = Instant.parse("2026-03-14T09:12:48.123Z");
+    /** The replay parser's binder: equal values share an instance; records must come out equal all the same. */
+    private static final CanonicalEventBinder DEDUPLICATING = EventJson.strict().binder().deduplicating();
 
     private static List<CanonicalEvent> valid() {
         List<CanonicalEvent> events = new ArrayList<>();
@@ -59,7 +61,7 @@ class CanonicalEventBinderAgreementTest {
 
     private static void assertAgrees(String document) {
         byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-        CanonicalEventBinder binder = EventJson.strict().binder();
+        CanonicalEventBinder binder = DEDUPLICATING;
         for (EventType type : EventType.values()) {
             CanonicalEvent fast = binder.tryRead(bytes, type);
             if (fast != null) {
@@ -78,6 +80,8 @@ class CanonicalEventBinderAgreementTest {
             byte[] bytes = EventJson.strict().write(event);
             assertThat(EventJson.strict().binder().tryRead(bytes, event.type())).isEqualTo(event);
             assertThat(EventJson.strict().binder().tryRead(bytes, null)).isEqualTo(event);
+            assertThat(DEDUPLICATING.tryRead(bytes, null)).isEqualTo(event);
+            assertThat(DEDUPLICATING.tryRead(bytes, null)).isEqualTo(event);
             assertThat(new EventDecoder<>(CLASSES.get(event.type())).decode(bytes))
                     .isEqualTo(new io.breachwatch.schema.Decoded.Valid<>(event));
         }
