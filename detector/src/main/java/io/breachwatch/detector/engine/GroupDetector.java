@@ -81,7 +81,11 @@ public final class GroupDetector {
             if (!rule.where().test(event)) {
                 continue;
             }
-            AggregateState aggregate = state.rules.computeIfAbsent(rule.id(), id -> rule.aggregate().newState());
+            AggregateState aggregate = state.rules.get(rule.id());
+            if (aggregate == null) {
+                aggregate = rule.aggregate().newState();
+                state.rules.put(rule.id(), aggregate);
+            }
             aggregate.add(event, time);
             Long until = state.suppressedUntil.get(rule.id());
             if (until == null || time >= until) {
@@ -96,8 +100,10 @@ public final class GroupDetector {
             }
             aggregate.expire(state.newestEventTime - rule.spec().window().toMillis() - graceMillis);
         }
-        long oldestUseful = state.newestEventTime - retentionMillis;
-        state.suppressedUntil.values().removeIf(until -> until < oldestUseful);
+        if (!state.suppressedUntil.isEmpty()) {
+            long oldestUseful = state.newestEventTime - retentionMillis;
+            state.suppressedUntil.values().removeIf(until -> until < oldestUseful);
+        }
         return alerts == null ? Verdict.NOTHING : new Verdict(alerts, false, 0);
     }
 

@@ -44,6 +44,7 @@ public final class EventJson {
 
     private final JsonLimits limits;
     private final ObjectMapper mapper;
+    private final CanonicalEventBinder binder;
 
     public EventJson(JsonLimits limits) {
         this.limits = limits;
@@ -76,6 +77,7 @@ public final class EventJson {
                 .maxNumberLength(32)
                 .build());
         this.mapper = built;
+        this.binder = new CanonicalEventBinder(built.getFactory(), limits.maxDocumentBytes());
     }
 
     /** The mapping with {@link JsonLimits#DEFAULT}. */
@@ -85,6 +87,19 @@ public final class EventJson {
 
     public JsonLimits limits() {
         return limits;
+    }
+
+    /** The one-pass reader of ordinary canonical events under these limits; see {@link CanonicalEventBinder}. */
+    public CanonicalEventBinder binder() {
+        return binder;
+    }
+
+    /**
+     * A streaming parser over untrusted bytes with this mapping's limits and duplicate-key detection, for callers
+     * that only look at a document's shape (which canonical type its field names tell) before reading it.
+     */
+    public JsonParser createParser(byte[] bytes) throws IOException {
+        return mapper.getFactory().createParser(bytes);
     }
 
     public <T> ObjectReader readerFor(Class<T> type) {
