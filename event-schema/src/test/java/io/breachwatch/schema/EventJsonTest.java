@@ -88,7 +88,9 @@ class EventJsonTest {
         // Then
         assertThat(e.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
         assertThat(e.field()).isNull();
-        assertThat(e.getMessage()).contains("String value length (20000) exceeds the maximum allowed (16384");
+        // Jackson counts the length it had read when it stopped, which depends on the buffers earlier reads left
+        // for reuse in this thread: only the limit is stable.
+        assertThat(e.getMessage()).containsPattern("String value length \\(\\d+\\) exceeds the maximum allowed \\(16384");
     }
 
     @Test

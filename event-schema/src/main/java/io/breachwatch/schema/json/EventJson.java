@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -60,8 +59,9 @@ public final class EventJson {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                // Characters beyond U+FFFF as 4 UTF-8 bytes, not two 6-byte escapes: keeps dead letters within limits.
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                // Not COMBINE_UNICODE_SURROGATES_IN_UTF8: it pairs a lone high surrogate with whatever character
+                // follows ("a\ud800b" was written as one garbage 4-byte character, and read back as another string).
+                // Characters beyond U+FFFF are written as two 6-byte escapes, which the limits allow for.
                 // ALLOW_COERCION_OF_SCALARS does not cover numbers and booleans read into strings: 5 would become "5".
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -162,12 +162,12 @@ public final class EventJson {
         }
     }
 
+    /**
+     * The JSON text {@link #write} encodes: decoded from those bytes rather than written as characters, because the
+     * character writer leaves a lone surrogate raw (it becomes '?' once encoded) where the byte writer escapes it.
+     */
     public String writeString(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Second pass failures: the document is well-formed JSON, so what is wrong is a field (or the top level). */
