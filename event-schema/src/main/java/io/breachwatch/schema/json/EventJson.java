@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * scalar coercion, float-to-int truncation or trailing tokens; never default typing). Every rejection becomes an
  * {@link InvalidEventException} with a reason code and the offending field.
  *
+ * <p>The bytes must be strict UTF-8 ({@link Utf8}): Jackson alone accepts overlong and surrogate sequences.
+ *
  * <p>Reading is two passes over the (small) document. The first only tokenizes it, so that what is wrong with the
  * document as a whole is reported as such wherever it occurs: {@code malformed_json} (truncated, invalid UTF-8,
  * duplicate keys, trailing content) or {@code too_large} (string, number or nesting limits). Only a well-formed
@@ -111,6 +113,11 @@ public final class EventJson {
         if (bytes.length > limits.maxDocumentBytes()) {
             throw new InvalidEventException(DeadLetterReason.TOO_LARGE, null,
                     "document is " + bytes.length + " bytes, the limit is " + limits.maxDocumentBytes());
+        }
+        int invalid = Utf8.firstInvalid(bytes);
+        if (invalid >= 0) {
+            throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, "invalid UTF-8 at byte " + invalid
+                    + " (truncated, overlong or surrogate sequences are not UTF-8)");
         }
         checkWellFormed(bytes);
         T value;
