@@ -133,5 +133,7 @@ class UpgradeSafetyTest {
         assertThat(after.nodes()).containsAll(before.nodes()).anyMatch(n -> n.startsWith("KSTREAM-FILTER-"));
         assertThat(after.repartitionTopics()).isEqualTo(before.repartitionTopics());
         assertThat(after.storeSubtopology().keySet()).isEqualTo(before.storeSubtopology().keySet());
+        System.out.printf("upgrade safety: unnamed stateless steps first: stores by sub-topology %s before, %s after%n",
+                before.storeSubtopology(), after.storeSubtopology());
     }
 }
