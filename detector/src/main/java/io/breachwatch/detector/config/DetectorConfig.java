@@ -1,6 +1,7 @@
 package io.breachwatch.detector.config;
 
 import io.breachwatch.detector.core.Pseudonyms;
+import io.breachwatch.detector.engine.DetectionEngine;
 import io.breachwatch.detector.rules.RuleSet;
 import io.breachwatch.detector.rules.RulesLoader;
 import io.breachwatch.schema.EventTimePolicy;
@@ -166,8 +167,8 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
     }
 
     /** The detection engine both drivers run: the enabled rules, the grace, and pseudonyms for alerts. */
-    public io.breachwatch.detector.engine.DetectionEngine detectionEngine() {
-        return io.breachwatch.detector.engine.DetectionEngine.of(rules(), grace, pseudonyms);
+    public DetectionEngine detectionEngine() {
+        return DetectionEngine.of(rules(), grace, pseudonyms);
     }
 
     public String applicationId() {
