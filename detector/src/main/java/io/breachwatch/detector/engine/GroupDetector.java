@@ -1,5 +1,6 @@
 package io.breachwatch.detector.engine;
 
+import io.breachwatch.detector.core.Pseudonyms;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.Entity;
@@ -29,9 +30,11 @@ public final class GroupDetector {
     private final List<CompiledRule> rules;
     private final long graceMillis;
     private final long retentionMillis;
+    private final Pseudonyms pseudonyms;
 
-    GroupDetector(RuleGroup group, List<CompiledRule> rules, Duration defaultGrace) {
+    GroupDetector(RuleGroup group, List<CompiledRule> rules, Duration defaultGrace, Pseudonyms pseudonyms) {
         this.group = group;
+        this.pseudonyms = pseudonyms;
         this.rules = List.copyOf(rules);
         this.graceMillis = rules.stream()
                 .mapToLong(r -> (r.spec().grace() == null ? defaultGrace : r.spec().grace()).toMillis())
@@ -95,7 +98,7 @@ public final class GroupDetector {
                     if (alerts == null) {
                         alerts = new ArrayList<>(1);
                     }
-                    alerts.add(AlertFactory.alert(rule, entity, finding, event));
+                    alerts.add(AlertFactory.alert(rule, entity, finding, event, pseudonyms));
                 }
             }
             aggregate.expire(state.newestEventTime - rule.spec().window().toMillis() - graceMillis);

@@ -37,7 +37,7 @@ public final class OfflineDetection {
     }
 
     public OfflineDetection(io.breachwatch.detector.config.DetectorConfig config) {
-        this(DetectionEngine.of(config.rules(), config.grace()));
+        this(config.detectionEngine());
     }
 
     public OfflineDetection(DetectionEngine engine) {

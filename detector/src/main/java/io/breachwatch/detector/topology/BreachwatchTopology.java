@@ -57,11 +57,23 @@ public final class BreachwatchTopology {
     }
 
     public static Topology build(DetectorConfig config, DetectorMetrics metrics, Clock clock) {
-        return build(config, DetectionEngine.of(config.rules(), config.grace()), metrics, clock);
+        return build(config, config.detectionEngine(), metrics, clock);
     }
 
     public static Topology build(DetectorConfig config, DetectionEngine engine, DetectorMetrics metrics, Clock clock) {
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(topologyProperties(config))));
+        StreamsBuilder builder = builder(config);
+        addTo(builder, config, engine, metrics, clock);
+        return builder.build();
+    }
+
+    /** A builder with the topology settings of {@code config} (explicit internal naming among them). */
+    static StreamsBuilder builder(DetectorConfig config) {
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(topologyProperties(config))));
+    }
+
+    /** Adds breachwatch's sources, detections and sinks to {@code builder}, which may hold other steps already. */
+    static void addTo(StreamsBuilder builder, DetectorConfig config, DetectionEngine engine, DetectorMetrics metrics,
+                      Clock clock) {
         Topics topics = config.topics();
         EventTimePolicy policy = config.eventTimePolicy(clock);
 
@@ -85,7 +97,6 @@ public final class BreachwatchTopology {
                     .to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
             correlate(alerts, topics, metrics, clock);
         }
-        return builder.build();
     }
 
     /** All alerts meet under one key; the correlator opens one incident per multi-family episode. */

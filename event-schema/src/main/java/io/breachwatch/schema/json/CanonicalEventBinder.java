@@ -111,7 +111,8 @@ public final class CanonicalEventBinder {
      * the one type its fields tell: {@link #typeOf}); null when the strict path must decide.
      */
     public CanonicalEvent tryRead(byte[] bytes, EventType type) {
-        if (bytes == null || bytes.length > maxDocumentBytes) {
+        // Jackson decodes overlong and surrogate sequences; only strict UTF-8 takes the fast path.
+        if (bytes == null || bytes.length > maxDocumentBytes || Utf8.firstInvalid(bytes) >= 0) {
             return null;
         }
         Object[] slots = new Object[Field.values().length];
