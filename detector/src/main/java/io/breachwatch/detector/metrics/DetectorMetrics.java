@@ -102,8 +102,9 @@ public final class DetectorMetrics {
     }
 
     public void alertRaised(Alert alert, Duration sinceTriggeringEvent) {
-        alertCounter(alert.ruleId(), alert.severity().label()).increment();
+        // Latency first: a scrape that sees the alert counted must also see the latency it was recorded with.
         latencyTimer(alert.ruleId()).record(sinceTriggeringEvent.isNegative() ? Duration.ZERO : sinceTriggeringEvent);
+        alertCounter(alert.ruleId(), alert.severity().label()).increment();
     }
 
     /** The current entry count of {@code store} in task {@code task} of this instance. */
