@@ -91,10 +91,12 @@ class MetricsEndpointIT {
                         "breachwatch_events_total{type=\"api\"} 1.0",
                         "breachwatch_events_total{type=\"net\"} 1.0",
                         "breachwatch_dead_letters_total{reason=\"malformed_json\",type=\"auth\"} 1.0",
-                        "breachwatch_dead_letters_total{reason=\"late\",type=\"auth\"} 3.0",
+                        // The late event is a successful login: only the per-source group looks at successes
+                        // (success after failures), so only it judges the event late.
+                        "breachwatch_dead_letters_total{reason=\"late\",type=\"auth\"} 1.0",
                         "breachwatch_late_records_total{group=\"auth-by-source-ip\",type=\"auth\"} 1.0",
-                        "breachwatch_late_records_total{group=\"auth-by-user\",type=\"auth\"} 1.0",
-                        "breachwatch_late_records_total{group=\"auth-by-platform\",type=\"auth\"} 1.0",
+                        "breachwatch_late_records_total{group=\"auth-by-user\",type=\"auth\"} 0.0",
+                        "breachwatch_late_records_total{group=\"auth-by-platform\",type=\"auth\"} 0.0",
                         "breachwatch_late_records_total{group=\"net-by-src-ip\",type=\"net\"} 0.0",
                         "breachwatch_alerts_total{rule=\"auth.brute_force.source\",severity=\"medium\"} 1.0",
                         "breachwatch_alerts_total{rule=\"net.port_scan\",severity=\"medium\"} 0.0",
