@@ -36,6 +36,10 @@ public final class GroupDetector {
         this.group = group;
         this.pseudonyms = pseudonyms;
         this.rules = List.copyOf(rules);
+        if (rules.size() > Long.SIZE) {
+            throw new IllegalArgumentException("group " + group.name() + " has " + rules.size() + " rules; at most "
+                    + Long.SIZE + " share one group");
+        }
         this.graceMillis = rules.stream()
                 .mapToLong(r -> (r.spec().grace() == null ? defaultGrace : r.spec().grace()).toMillis())
                 .max().orElse(defaultGrace.toMillis());
@@ -62,16 +66,30 @@ public final class GroupDetector {
      * {@link #onEvent} ignores the others in the same way, so both drivers judge lateness on the same events.
      */
     public boolean relevant(CanonicalEvent event) {
-        for (CompiledRule rule : rules) {
-            if (rule.where().test(event)) {
-                return true;
+        return matches(event) != 0;
+    }
+
+    /**
+     * Which rules of the group look at the event: bit {@code i} for the group's {@code i}-th rule (a group has at most
+     * 64, checked when it is built). Each rule's {@code where:} is evaluated once per event.
+     */
+    public long matches(CanonicalEvent event) {
+        long matched = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).where().test(event)) {
+                matched |= 1L << i;
             }
         }
-        return false;
+        return matched;
     }
 
     public Verdict onEvent(CanonicalEvent event, Entity entity, EntityState state) {
-        if (!relevant(event)) {
+        return onEvent(event, matches(event), entity, state);
+    }
+
+    /** {@link #onEvent(CanonicalEvent, Entity, EntityState)} for a caller that has already asked {@link #matches}. */
+    public Verdict onEvent(CanonicalEvent event, long matched, Entity entity, EntityState state) {
+        if (matched == 0) {
             return Verdict.NOTHING;
         }
         long time = event.timestamp().toEpochMilli();
@@ -80,10 +98,11 @@ public final class GroupDetector {
         }
         state.newestEventTime = Math.max(state.newestEventTime, time);
         List<Alert> alerts = null;
-        for (CompiledRule rule : rules) {
-            if (!rule.where().test(event)) {
+        for (int i = 0; i < rules.size(); i++) {
+            if ((matched & 1L << i) == 0) {
                 continue;
             }
+            CompiledRule rule = rules.get(i);
             AggregateState aggregate = state.rules.get(rule.id());
             if (aggregate == null) {
                 aggregate = rule.aggregate().newState();

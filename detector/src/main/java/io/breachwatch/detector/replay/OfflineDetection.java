@@ -61,8 +61,12 @@ public final class OfflineDetection {
             if (group.detector().group().type() != event.type()) {
                 continue;
             }
+            long matched = group.detector().matches(event);
+            if (matched == 0) {
+                continue;
+            }
             String key = group.key().apply(event);
-            if (key == null || !group.detector().relevant(event)) {
+            if (key == null) {
                 continue;
             }
             EntityState state = group.entities().get(key);
@@ -70,7 +74,7 @@ public final class OfflineDetection {
                 state = new EntityState();
                 group.entities().put(key, state);
             }
-            GroupDetector.Verdict verdict = group.detector().onEvent(event,
+            GroupDetector.Verdict verdict = group.detector().onEvent(event, matched,
                     new io.breachwatch.schema.Entity(group.entityType(), key), state);
             if (verdict.late()) {
                 late++;

@@ -104,29 +104,36 @@ public final class LogReader implements Closeable {
         if (atEnd) {
             return null;
         }
-        StringBuilder line = new StringBuilder();
+        StringBuilder line = null;
         boolean cut = false;
         while (true) {
             if (position == limit && !fill()) {
                 atEnd = true;
-                if (line.length() == 0 && !cut) {
+                if (line == null || line.length() == 0 && !cut) {
                     return null;
                 }
-                return line(line, cut);
+                return line(line.toString(), cut);
             }
             int start = position;
             while (position < limit && buffer[position] != '\n') {
                 position++;
             }
-            int room = maxLineChars + 1 - line.length();
             int length = position - start;
+            if (line == null && position < limit && length <= maxLineChars) {
+                position++; // the LF; the usual case: a whole line in the buffer, copied once
+                return line(new String(buffer, start, length), false);
+            }
+            if (line == null) {
+                line = new StringBuilder(Math.min(length * 2, maxLineChars + 1));
+            }
+            int room = maxLineChars + 1 - line.length();
             if (length > room) {
                 cut = true;
             }
             line.append(buffer, start, Math.min(length, Math.max(room, 0)));
             if (position < limit) {
                 position++; // the LF
-                return line(line, cut);
+                return line(line.toString(), cut);
             }
         }
     }
@@ -167,9 +174,9 @@ public final class LogReader implements Closeable {
         reader.close();
     }
 
-    private Line line(StringBuilder text, boolean cut) {
+    private Line line(String text, boolean cut) {
         lineNumber++;
-        String line = text.toString();
+        String line = text;
         if (lineNumber == 1) {
             line = LineText.withoutByteOrderMark(line);
         }

@@ -76,6 +76,39 @@ class LogReaderTest {
         assertThat(lines.get(1).text()).isEqualTo("next");
     }
 
+    @Test
+    void linesOfEveryLengthAcrossBufferBoundariesComeOutWhole() throws IOException {
+        // Seeded lines from empty to several buffers long (the reader holds 32,768 characters at a time), some at
+        // and just above the limit, so that lines start, end and get cut at every kind of position in the buffer
+        java.util.Random random = new java.util.Random(11);
+        int limit = 40_000;
+        List<String> written = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            int length = switch (random.nextInt(8)) {
+                case 0 -> 0;
+                case 1 -> limit + random.nextInt(2);
+                case 2 -> 30_000 + random.nextInt(90_000);
+                default -> random.nextInt(600);
+            };
+            String line = Character.toString('a' + i % 26).repeat(length);
+            written.add(line);
+            text.append(line).append('\n');
+        }
+
+        List<LogReader.Line> lines = read(text.toString().getBytes(StandardCharsets.UTF_8), limit);
+
+        assertThat(lines).hasSize(written.size());
+        for (int i = 0; i < written.size(); i++) {
+            String expected = written.get(i);
+            boolean cut = expected.length() > limit + 1; // limit + 1 characters are returned whole; beyond, a cut
+            assertThat(lines.get(i).number()).isEqualTo(i + 1);
+            assertThat(lines.get(i).cut()).as("line %d cut", i + 1).isEqualTo(cut);
+            assertThat(lines.get(i).text()).as("line %d", i + 1)
+                    .isEqualTo(expected.substring(0, Math.min(expected.length(), limit + 1)));
+        }
+    }
+
     private static List<LogReader.Line> read(byte[] bytes, int maxLineChars) throws IOException {
         try (LogReader reader = LogReader.of(new ByteArrayInputStream(bytes), maxLineChars)) {
             return reader.lines().toList();
