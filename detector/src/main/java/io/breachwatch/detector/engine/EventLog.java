@@ -165,6 +165,9 @@ final class EventLog {
     }
 
     void forgetBefore(long time) {
+        if (entries.isEmpty() || entries.get(0).time() >= time) {
+            return; // the usual case, asked for every event: nothing has expired since the last one
+        }
         int drop = firstAtOrAfter(time, 0);
         for (Entry e : entries.subList(0, drop)) {
             count(e, -1);

@@ -3,7 +3,6 @@ package io.breachwatch.detector.engine;
 import io.breachwatch.detector.core.Pseudonyms;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
-import io.breachwatch.schema.Entity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -83,12 +82,13 @@ public final class GroupDetector {
         return matched;
     }
 
-    public Verdict onEvent(CanonicalEvent event, Entity entity, EntityState state) {
-        return onEvent(event, matches(event), entity, state);
+    /** Evaluates one event of the entity with this key (its {@link RuleGroup#entity entity}, built only to alert). */
+    public Verdict onEvent(CanonicalEvent event, String key, EntityState state) {
+        return onEvent(event, matches(event), key, state);
     }
 
-    /** {@link #onEvent(CanonicalEvent, Entity, EntityState)} for a caller that has already asked {@link #matches}. */
-    public Verdict onEvent(CanonicalEvent event, long matched, Entity entity, EntityState state) {
+    /** {@link #onEvent(CanonicalEvent, String, EntityState)} for a caller that has already asked {@link #matches}. */
+    public Verdict onEvent(CanonicalEvent event, long matched, String key, EntityState state) {
         if (matched == 0) {
             return Verdict.NOTHING;
         }
@@ -117,7 +117,7 @@ public final class GroupDetector {
                     if (alerts == null) {
                         alerts = new ArrayList<>(1);
                     }
-                    alerts.add(AlertFactory.alert(rule, entity, finding, event, pseudonyms));
+                    alerts.add(AlertFactory.alert(rule, group.entity(key), finding, event, pseudonyms));
                 }
             }
             aggregate.expire(state.newestEventTime - rule.spec().window().toMillis() - graceMillis);

@@ -33,7 +33,7 @@ public final class OfflineDetection {
     static final long PURGE_EVERY_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
 
     private record Group(GroupDetector detector, Function<CanonicalEvent, String> key,
-                         Map<String, EntityState> entities, String entityType) {
+                         Map<String, EntityState> entities) {
     }
 
     public OfflineDetection(io.breachwatch.detector.config.DetectorConfig config) {
@@ -42,8 +42,7 @@ public final class OfflineDetection {
 
     public OfflineDetection(DetectionEngine engine) {
         for (GroupDetector detector : engine.groups()) {
-            groups.add(new Group(detector, detector.group().keyExtractor(), new HashMap<>(),
-                    detector.group().entityType()));
+            groups.add(new Group(detector, detector.group().keyExtractor(), new HashMap<>()));
         }
     }
 
@@ -74,8 +73,7 @@ public final class OfflineDetection {
                 state = new EntityState();
                 group.entities().put(key, state);
             }
-            GroupDetector.Verdict verdict = group.detector().onEvent(event, matched,
-                    new io.breachwatch.schema.Entity(group.entityType(), key), state);
+            GroupDetector.Verdict verdict = group.detector().onEvent(event, matched, key, state);
             if (verdict.late()) {
                 late++;
             } else if (!verdict.alerts().isEmpty()) {

@@ -82,7 +82,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
     public void process(Record<String, E> record) {
         E event = record.value();
         EntityState state = store.get(record.key());
-        GroupDetector.Verdict verdict = detector.onEvent(event, detector.group().entity(record.key()), state);
+        GroupDetector.Verdict verdict = detector.onEvent(event, record.key(), state);
         if (verdict.late()) {
             metrics.deadLettered(event.type(), DeadLetterReason.LATE);
             metrics.lateRecord(event.type(), detector.group().name());

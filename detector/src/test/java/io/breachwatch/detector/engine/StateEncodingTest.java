@@ -28,9 +28,9 @@ class StateEncodingTest {
         List<Alert> roundTripped = new ArrayList<>();
         byte[] stored = null;
         for (AuthEvent event : events) {
-            inMemory.addAll(detector.onEvent(event, detector.group().entity("203.0.113.9"), live).alerts());
+            inMemory.addAll(detector.onEvent(event, "203.0.113.9", live).alerts());
             EntityState restored = stored == null ? new EntityState() : detector.read(stored);
-            roundTripped.addAll(detector.onEvent(event, detector.group().entity("203.0.113.9"), restored).alerts());
+            roundTripped.addAll(detector.onEvent(event, "203.0.113.9", restored).alerts());
             stored = detector.write(restored);
         }
 

@@ -38,7 +38,7 @@ class EntityStateStoreTest {
     private void fail(String ip, String time) {
         AuthEvent event = Logins.failure(ip, "alice", time);
         EntityState state = store.get(ip);
-        bySourceIp.onEvent(event, bySourceIp.group().entity(ip), state);
+        bySourceIp.onEvent(event, ip, state);
         store.changed(ip);
     }
 
