@@ -15,7 +15,7 @@ import io.breachwatch.schema.EventType;
 import io.breachwatch.schema.NetworkEvent;
 import io.breachwatch.schema.Topic;
 import io.breachwatch.schema.Topics;
-import io.breachwatch.schema.json.JsonSerde;
+import io.breachwatch.schema.compact.CompactEventSerde;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -118,7 +118,8 @@ public final class BreachwatchTopology {
         String name = detector.group().name();
         Function<CanonicalEvent, String> key = detector.group().keyExtractor();
         KStream<byte[], E> typed = (KStream<byte[], E>) events;
-        JsonSerde<E> serde = new JsonSerde<>((Class<E>) eventClass(detector.group().type()));
+        // Compact binary, not JSON: each event crosses a repartition once per group that looks at it.
+        CompactEventSerde<E> serde = new CompactEventSerde<>((Class<E>) eventClass(detector.group().type()));
         Topics topics = config.topics();
         Map<String, KStream<String, Detected>> detected = typed
                 .map((k, event) -> KeyValue.pair(key.apply(event), event), Named.as(name + "-key"))
