@@ -1,11 +1,13 @@
 package io.breachwatch.detector.cli;
 
 import io.breachwatch.detector.metrics.MetricsServer;
+import io.breachwatch.detector.page.DestinationConfig;
 import io.breachwatch.detector.page.PagerBridge;
 import io.breachwatch.detector.page.PagerConfig;
 import io.breachwatch.detector.page.PagerConfigException;
 import io.breachwatch.detector.page.PagerConfigReader;
 import io.breachwatch.detector.page.PagerMetrics;
+import io.breachwatch.detector.page.TestPage;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code breachwatch page --config FILE}: the pager bridge, from the alert and incident topics to PagerDuty, Slack,
- * Opsgenie or a JSON webhook, until stopped. {@code --check} validates the file (without reading its secrets).
+ * Opsgenie or a JSON webhook, until stopped. {@code --check} validates the file (without reading its secrets);
+ * {@code --send-test NAME} sends one test page to one destination.
  */
 @Command(name = "page", mixinStandardHelpOptions = true,
         description = "Page on-call from the alert and incident topics (PagerDuty, Slack, Opsgenie, webhook); "
@@ -42,6 +46,10 @@ final class PageCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Check the config file and exit (secrets are not read).")
     boolean check;
 
+    @Option(names = "--send-test", paramLabel = "DESTINATION",
+            description = "Send one test page to the named destination, print the outcome and exit (0 if accepted).")
+    String sendTest;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,6 +61,18 @@ final class PageCommand implements Callable<Integer> {
             e.errors().forEach(err::println);
             err.println(config + ": " + e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s"));
             return 1;
+        }
+        if (sendTest != null) {
+            DestinationConfig destination = pager.destinations().stream().filter(d -> d.name().equals(sendTest))
+                    .findFirst().orElse(null);
+            if (destination == null) {
+                err.println("no destination named '" + sendTest + "'; the file names "
+                        + pager.destinations().stream().map(DestinationConfig::name).toList());
+                return 1;
+            }
+            TestPage.Outcome outcome = TestPage.send(destination, Clock.systemUTC());
+            (outcome.accepted() ? out : err).println(destination.name() + ": " + outcome.description());
+            return outcome.accepted() ? 0 : 1;
         }
         if (check) {
             pager.destinations().forEach(d -> out.println(d.describe()));

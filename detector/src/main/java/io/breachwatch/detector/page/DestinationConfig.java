@@ -47,6 +47,26 @@ public record DestinationConfig(String name, DestinationType type, URI url, Secr
                 + rateLimit.pagesPerMinute() + " pages/min (burst " + rateLimit.burst() + ")";
     }
 
+    DestinationConfig withTimeouts(Duration connect, Duration request) {
+        return new DestinationConfig(name, type, url, urlSecret, credential, headers, minSeverity, topics,
+                connect, request, groupWindow, maxWindowAlerts, rateLimit, retry);
+    }
+
+    DestinationConfig withGrouping(Duration window, int maxAlerts, RateLimit limit) {
+        return new DestinationConfig(name, type, url, urlSecret, credential, headers, minSeverity, topics,
+                connectTimeout, requestTimeout, window, maxAlerts, limit, retry);
+    }
+
+    DestinationConfig withMinSeverity(Severity severity) {
+        return new DestinationConfig(name, type, url, urlSecret, credential, headers, severity, topics,
+                connectTimeout, requestTimeout, groupWindow, maxWindowAlerts, rateLimit, retry);
+    }
+
+    DestinationConfig withRetry(RetryPolicy policy) {
+        return new DestinationConfig(name, type, url, urlSecret, credential, headers, minSeverity, topics,
+                connectTimeout, requestTimeout, groupWindow, maxWindowAlerts, rateLimit, policy);
+    }
+
     DestinationConfig withUrl(URI newUrl) {
         return new DestinationConfig(name, type, newUrl, urlSecret, credential, headers, minSeverity, topics,
                 connectTimeout, requestTimeout, groupWindow, maxWindowAlerts, rateLimit, retry);

@@ -23,6 +23,7 @@ public final class PagerBridge implements AutoCloseable {
     private final List<PagerLane> lanes = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final KafkaDeadLetters deadLetters;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PagerBridge(KafkaDeadLetters deadLetters) {
         this.deadLetters = deadLetters;
@@ -74,6 +75,9 @@ public final class PagerBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         lanes.forEach(PagerLane::close);
         for (Thread thread : threads) {
             try {

@@ -148,6 +148,12 @@ final class PagerLane implements AutoCloseable {
         return failed;
     }
 
+    /** Pages waiting to go out or records not yet decided: for tests that run rounds until all is done. */
+    boolean hasPendingWork() {
+        return !outbox.isEmpty() || backlog.values().stream().anyMatch(q -> !q.isEmpty())
+                || ledger.unresolved() > 0;
+    }
+
     /** Runs rounds until closed; a failure is logged and leaves {@link #failed()} set. */
     void run() {
         thread = Thread.currentThread();
@@ -235,33 +241,50 @@ final class PagerLane implements AutoCloseable {
         Set<TopicPartition> added = new LinkedHashSet<>(found);
         added.removeAll(consumer.assignment());
         if (!added.isEmpty()) {
-            Set<TopicPartition> all = new LinkedHashSet<>(consumer.assignment());
-            all.addAll(added);
-            consumer.assign(all);
-            Map<TopicPartition, OffsetAndMetadata> offsets = consumer.committed(added, KAFKA_TIMEOUT);
-            Map<TopicPartition, String> metadata = new HashMap<>();
-            for (TopicPartition partition : added) {
-                OffsetAndMetadata offset = offsets.get(partition);
-                if (offset != null) {
-                    consumer.seek(partition, offset.offset());
-                    ledger.start(partition, offset.offset());
-                    metadata.put(partition, offset.metadata());
-                } else {
-                    if (startAt == PagerConfig.StartAt.EARLIEST) {
-                        consumer.seekToBeginning(List.of(partition));
-                    } else {
-                        consumer.seekToEnd(List.of(partition));
-                    }
-                    ledger.start(partition, consumer.position(partition, KAFKA_TIMEOUT));
-                }
+            Set<TopicPartition> before = Set.copyOf(consumer.assignment());
+            try {
+                assign(added);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // The cluster did not answer in time: read what was assigned before, try again soon
+                consumer.assign(before);
+                partitionsCheckedAt = now.minus(PARTITION_CHECK).plusSeconds(5);
+                LOG.warn("{}: Kafka did not answer while assigning partitions ({}); retrying", name, e.toString());
+                ready = false;
+                return;
             }
-            int before = windows.tracked().size();
-            windows.restore(WindowState.decodeAll(metadata, () -> LOG.warn("{}: committed metadata not written by "
-                    + "this bridge; starting without its grouping state", name)));
-            LOG.info("{}: reading {} partition(s) of {}; {} group window(s) restored", name, all.size(), topics,
-                    windows.tracked().size() - before);
         }
         ready = missing.isEmpty();
+    }
+
+    /** Assigns new partitions at their committed offsets (restoring the windows there) or at start_at. */
+    private void assign(Set<TopicPartition> added) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = consumer.committed(added, KAFKA_TIMEOUT);
+        Set<TopicPartition> all = new LinkedHashSet<>(consumer.assignment());
+        all.addAll(added);
+        consumer.assign(all);
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        Map<TopicPartition, String> metadata = new HashMap<>();
+        for (TopicPartition partition : added) {
+            OffsetAndMetadata offset = offsets.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset.offset());
+                starts.put(partition, offset.offset());
+                metadata.put(partition, offset.metadata());
+            } else {
+                if (startAt == PagerConfig.StartAt.EARLIEST) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seekToEnd(List.of(partition));
+                }
+                starts.put(partition, consumer.position(partition, KAFKA_TIMEOUT));
+            }
+        }
+        starts.forEach(ledger::start);
+        int before = windows.tracked().size();
+        windows.restore(WindowState.decodeAll(metadata, () -> LOG.warn("{}: committed metadata not written by "
+                + "this bridge; starting without its grouping state", name)));
+        LOG.info("{}: reading {} partition(s) of {}; {} group window(s) restored", name, all.size(), topics,
+                windows.tracked().size() - before);
     }
 
     private ArrayDeque<ConsumerRecord<byte[], byte[]>> backlogOf(TopicPartition partition) {

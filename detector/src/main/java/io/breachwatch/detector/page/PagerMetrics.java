@@ -21,6 +21,7 @@ public final class PagerMetrics {
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
     private final Map<DestinationType, AtomicLong> overdue = new ConcurrentHashMap<>();
     private final Map<DestinationType, AtomicLong> unresolved = new ConcurrentHashMap<>();
+    private final java.util.Set<DestinationType> registered = ConcurrentHashMap.newKeySet();
 
     public PagerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +38,9 @@ public final class PagerMetrics {
 
     /** Creates every series of a destination type at zero, so dashboards and alert rules see them from the start. */
     void register(DestinationType type) {
+        if (!registered.add(type)) {
+            return;
+        }
         for (PageKind kind : PageKind.values()) {
             pages(type, kind, "delivered");
             pages(type, kind, "rejected");
