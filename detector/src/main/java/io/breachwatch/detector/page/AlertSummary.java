@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * @param ruleId          the rule the alerts come from
  * @param ruleTitle       the rule's title
  * @param entityType      the kind of entity (source_ip, user, api_client...)
- * @param windowStart     when the group window opened (wall clock of the bridge; part of the dedup key)
+ * @param windowStart     when the group window opened (wall clock of the bridge, whole milliseconds as the commit
+ *                        metadata keeps it; part of the dedup key)
  * @param window          the window's length
  * @param afterLeader     whether the window's first alert was paged on its own (then these are "more" alerts)
  * @param alerts          distinct alerts folded

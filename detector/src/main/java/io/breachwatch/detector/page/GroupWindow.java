@@ -40,6 +40,7 @@ final class GroupWindow {
     }
 
     private final long keyHash;
+    /** Whole milliseconds, as {@link WindowState} stores it, so a restored window is the same window. */
     private final Instant start;
     private final Duration length;
     private Status status = Status.OPEN;

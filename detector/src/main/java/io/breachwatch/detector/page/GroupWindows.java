@@ -2,6 +2,7 @@ package io.breachwatch.detector.page;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,8 +98,12 @@ final class GroupWindows {
         if (tracked.size() >= MAX_TRACKED) {
             return new Decision.Blocked();
         }
+        // The start is part of the summary and the commit metadata keeps it in milliseconds: a start finer than
+        // that (the system clock ticks in microseconds) would come back different after a restart, and the same
+        // dedup key would carry another page. Two windows of a group within one millisecond still get two keys.
+        Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         Instant previous = lastStart.get(key);
-        Instant start = previous != null && !now.isAfter(previous) ? previous.plusMillis(1) : now;
+        Instant start = previous != null && !at.isAfter(previous) ? previous.plusMillis(1) : at;
         window = new GroupWindow(key, start, length);
         tracked.add(window);
         open.put(key, window);

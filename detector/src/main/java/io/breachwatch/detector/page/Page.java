@@ -6,8 +6,9 @@ import io.breachwatch.schema.Severity;
 import java.time.Instant;
 
 /**
- * One notification for a destination. Everything in it is a function of the records it was made from, never of the
- * wall clock, so that a page delivered again after a restart carries the same dedup key and the same content.
+ * One notification for a destination. Everything in it is a function of the records it was made from (and, for a
+ * summary, of its window's start, which the commit metadata keeps), never of when it is built or sent, so that a page
+ * delivered again after a restart carries the same dedup key and the same content.
  */
 public sealed interface Page permits Page.AlertPage, Page.SummaryPage, Page.IncidentPage {
 

@@ -68,10 +68,35 @@ public final class Deliveries {
         });
         bodiesByKey.forEach((key, bodies) -> {
             if (bodies.size() > 1) {
-                problems.add(key + " was delivered with " + bodies.size() + " different contents");
+                List<String> versions = new ArrayList<>(bodies);
+                problems.add(key + " was delivered with " + bodies.size() + " different contents: "
+                        + bodies.stream().map(Deliveries::gist).toList() + "; first difference: "
+                        + difference(versions.get(0), versions.get(1)));
             }
         });
         return problems;
+    }
+
+    /** What tells two versions of a page apart: its text and, for a summary, its first and last alert ids. */
+    private static String gist(String body) {
+        try {
+            JsonNode page = JSON.readTree(body);
+            JsonNode summary = page.get("summary");
+            return page.get("text").asText() + (summary == null ? "" : " ids " + summary.get("alert_ids").get(0)
+                    + ".." + summary.get("alert_ids").get(summary.get("alert_ids").size() - 1));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String difference(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        int from = Math.max(0, i - 60);
+        return "..." + a.substring(from, Math.min(a.length(), i + 60)) + "... vs ..."
+                + b.substring(from, Math.min(b.length(), i + 60)) + "...";
     }
 
     /** Distinct pages (dedup key, kind and content). */

@@ -218,6 +218,54 @@ class GroupWindowsTest {
     }
 
     @Test
+    void aWindowOpenedBetweenMillisecondsHasTheSameStartAndSummaryAfterARestart() {
+        // Given a window opened at a wall-clock instant finer than a millisecond (the system clock ticks in
+        // microseconds) while the commit metadata keeps milliseconds
+        Instant now = T0.plusNanos(528_657_397);
+        TokenBucket none = new TokenBucket(new RateLimit(1, 1), now);
+        none.tryTake(now);
+        TopicPartition p0 = PageFixtures.ALERTS_0;
+        List<InputRecord> records = List.of(PageFixtures.input(p0, 0, alert(SPRAY, "10.0.2.1", T0, 3)),
+                PageFixtures.input(p0, 1, alert(SPRAY, "10.0.2.2", T0, 4)));
+        records.forEach(r -> windows.decide(r, now, () -> none.tryTake(now)));
+        windows.closeDue(now.plus(FIVE_MINUTES));
+        GroupWindow window = windows.ready(p -> Long.MAX_VALUE).get(0);
+        Page before = windowPage(window);
+
+        // When a fresh process restores it from the commit metadata and reads its records again
+        GroupWindows restarted = new GroupWindows(FIVE_MINUTES, 10_000);
+        restarted.restore(WindowState.decodeAll(Map.of(p0, WindowState.encode(p0, windows.tracked())),
+                () -> { throw new AssertionError("unreadable"); }));
+        Instant later = now.plus(Duration.ofMinutes(7));
+        records.forEach(r -> restarted.decide(r, later, () -> none.tryTake(later)));
+        Page after = windowPage(restarted.ready(p -> 2).get(0));
+
+        // Then the window starts on the millisecond, and its summary is the same page, byte for byte
+        assertThat(window.start()).isEqualTo(T0.plusMillis(528));
+        assertThat(after).isEqualTo(before);
+        PageFormat webhook = PageFormat.of(PageFixtures.destination(DestinationType.WEBHOOK,
+                java.net.URI.create("http://127.0.0.1/")));
+        assertThat(new String(webhook.body(after), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(webhook.body(before), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"window_start\":\"2024-03-12T03:00:00.528Z\"");
+    }
+
+    @Test
+    void twoWindowsOfAGroupOpenedWithinOneMillisecondStillHaveTwoStarts() {
+        // Given a group whose window fills up (3 alerts) and a second window opened 0.2 ms after the first
+        GroupWindows small = new GroupWindows(FIVE_MINUTES, 3);
+        TokenBucket bucket = new TokenBucket(new RateLimit(10, 5), T0);
+        Instant first = T0.plusNanos(700_000);
+        Instant second = T0.plusNanos(900_000);
+        decide(small, alert(SPRAY, "10.0.3.0", T0, 1), first, bucket);
+        for (int i = 1; i <= 4; i++) {
+            decide(small, alert(SPRAY, "10.0.3." + i, T0, 1), second, bucket);
+        }
+        // Then both start on a millisecond, one apart: two dedup keys
+        assertThat(small.tracked()).extracting(GroupWindow::start).containsExactly(T0, T0.plusMillis(1));
+    }
+
+    @Test
     void aRestoredWindowWaitsForAllItsRecordsBeforeItsPageIsBuilt() {
         TokenBucket bucket = new TokenBucket(new RateLimit(10, 5), T0);
         TopicPartition p0 = PageFixtures.ALERTS_0;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,13 +18,16 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Kafka's MockConsumer over an in-memory log that outlives it, like a topic outlives a crashed consumer: a new
  * instance starts from the offsets (and metadata) the previous one committed, hands out at most {@code perPoll}
- * records per partition and poll, and can fail commits on demand. Not a broker: the broker is in PagerBridgeIT.
+ * records per partition and poll (or a random part of them, as fetches do), and can fail commits or die at one on
+ * demand. Not a broker: the broker is in PagerBridgeIT.
  */
 final class LogConsumer extends MockConsumer<byte[], byte[]> {
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log;
     private final Map<TopicPartition, Long> fed = new HashMap<>();
     private final int perPoll;
     private final BooleanSupplier commitFails;
+    private BooleanSupplier dies = () -> false;
+    private Random partial;
     /** Kept here, not in MockConsumer, which forgets its commits on every assign(). */
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private int failedCommits;
@@ -51,7 +55,7 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
             }
             List<ConsumerRecord<byte[], byte[]>> records = log.get(partition);
             long from = Math.max(fed.getOrDefault(partition, 0L), position(partition));
-            long to = Math.min(records.size(), from + perPoll);
+            long to = Math.min(records.size(), from + (partial == null ? perPoll : partial.nextInt(perPoll + 1)));
             for (long offset = from; offset < to; offset++) {
                 addRecord(records.get((int) offset));
             }
@@ -60,8 +64,30 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
         return super.poll(timeout);
     }
 
+    /** The process dies (an Error the lane does not catch) at a commit for which {@code dies} says so. */
+    LogConsumer dyingAt(BooleanSupplier dies) {
+        this.dies = dies;
+        return this;
+    }
+
+    /** Each poll hands out a random number (0 to perPoll) of each partition's next records, as fetches do. */
+    LogConsumer partialPolls(Random random) {
+        this.partial = random;
+        return this;
+    }
+
+    /** A simulated kill -9. */
+    static final class Killed extends Error {
+        Killed() {
+            super("killed at a commit", null, false, false);
+        }
+    }
+
     @Override
     public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+        if (dies.getAsBoolean()) {
+            throw new Killed();
+        }
         if (commitFails.getAsBoolean()) {
             failedCommits++;
             throw new org.apache.kafka.common.errors.TimeoutException("injected commit failure");

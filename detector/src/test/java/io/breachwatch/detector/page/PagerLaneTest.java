@@ -36,7 +36,8 @@ class PagerLaneTest {
     private static final TopicPartition ALERTS_1 = new TopicPartition(PageFixtures.TOPICS.alerts(), 1);
     private static final TopicPartition INCIDENTS_0 = new TopicPartition(PageFixtures.TOPICS.incidents(), 0);
 
-    private final MutableClock clock = new MutableClock(T0);
+    /** Finer than a millisecond, like the system clock, while commit metadata keeps milliseconds. */
+    private final MutableClock clock = new MutableClock(T0.plusNanos(657_397));
     private final PagerMetrics metrics = PagerMetrics.unexported();
     private final List<PageDeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new LinkedHashMap<>();
@@ -145,6 +146,69 @@ class PagerLaneTest {
                             + "%d restarts%n", receiver.received().size(), deliveries.pages(),
                     deliveries.pages("alert"), deliveries.pages("summary"), deliveries.repeats(), restarts);
         }
+    }
+
+    @Test
+    void killsAtAnyCommitWithFullWindowsAndPartialFetchesNeverChangeAPage() throws Exception {
+        // Given 12 logs of 4 rules x 60 alerts spread at random over 4 partitions (windows fill up at 25 and the
+        // next one goes on folding)
+        TopicPartition[] partitions = {ALERTS_0, ALERTS_1, new TopicPartition(ALERTS_0.topic(), 2),
+                new TopicPartition(ALERTS_0.topic(), 3)};
+        int totalKills = 0;
+        long summaries = 0;
+        int repeats = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            log.clear();
+            Random random = new Random(seed);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 240; i++) {
+                Alert alert = PageFixtures.alert("auth.rule_" + (i % 4), Entity.sourceIp("198.51.100." + i),
+                        Severity.HIGH, T0.plusSeconds(i), i % 11);
+                append(partitions[random.nextInt(partitions.length)], alert);
+                expected.add(alert.alertId());
+            }
+            for (TopicPartition partition : partitions) {
+                log.computeIfAbsent(partition, p -> new ArrayList<>());
+            }
+            try (FlakyReceiver receiver = FlakyReceiver.start(n -> Fault.OK, Duration.ZERO)) {
+                DestinationConfig destination = webhook(receiver)
+                        .withGrouping(Duration.ofSeconds(4), 25, new RateLimit(60, 8));
+                // When the bridge is killed at random commits (some just after pages went out, before the commit
+                // that records it), fetches return random parts of each partition, and a new bridge starts from
+                // what was committed, until everything is
+                int kills = 0;
+                LogConsumer consumer = null;
+                Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (consumer == null || !consumer.allCommitted()) {
+                    assertThat(System.nanoTime()).as("seed %d delivered within 60 s", seed).isLessThan(deadline);
+                    consumer = new LogConsumer(log, committed, 20, () -> false).partialPolls(random)
+                            .dyingAt(() -> random.nextDouble() < 0.15);
+                    PagerLane lane = lane(destination, consumer);
+                    try {
+                        for (int round = 0; round < 200 && !consumer.allCommitted(); round++) {
+                            lane.runOnce();
+                            clock.advance(Duration.ofMillis(700));
+                        }
+                    } catch (LogConsumer.Killed e) {
+                        kills++;
+                    }
+                    committed = consumer.committed(log.keySet());
+                }
+                // Then every alert arrived, none under two keys, no key with two contents
+                Deliveries deliveries = new Deliveries(receiver.processed());
+                assertThat(deliveries.problems(expected)).as("seed %d, %d kills", seed, kills).isEmpty();
+                totalKills += kills;
+                summaries += deliveries.pages("summary");
+                repeats += deliveries.repeats();
+            }
+        }
+        // The kills really happened, summaries went out, and some pages were sent again after a kill
+        assertThat(totalKills).isGreaterThan(12);
+        assertThat(summaries).isGreaterThan(12);
+        assertThat(repeats).isPositive();
+        System.out.printf("kills at commits: %d kills, %d summaries, %d repeats over 12 logs%n", totalKills,
+                summaries, repeats);
     }
 
     @Test
