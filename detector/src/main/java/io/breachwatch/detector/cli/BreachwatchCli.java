@@ -5,12 +5,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code breachwatch} command: {@code run} for production, {@code demo} for a self-contained tour,
- * {@code replay} for forensics on raw logs, {@code rules} and {@code simulate} for tuning and testing.
+ * {@code replay} for forensics on raw logs, {@code rules} and {@code simulate} for tuning and testing, {@code page}
+ * to page on-call from the alert and incident topics.
  */
 @Command(name = "breachwatch", mixinStandardHelpOptions = true, version = "breachwatch 0.1.0",
         description = "Streaming breach detection on Kafka Streams.",
         subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, RulesCommand.class,
-                SimulateCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, PageCommand.class, CommandLine.HelpCommand.class})
 public final class BreachwatchCli {
 
     public static void main(String[] args) {

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.breachwatch.detector.config.ConfigSources;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.metrics.MetricsServer;
+import io.breachwatch.detector.page.PagerConfig;
+import io.breachwatch.detector.page.PagerConfigReader;
 import io.breachwatch.detector.rules.RulesLoader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -311,7 +313,7 @@ class DeployManifestsTest {
             }
             for (Object volume : list(map(service).get("volumes"))) {
                 String source = String.valueOf(volume).split(":")[0];
-                if (source.startsWith(".") && !source.endsWith("pager.yaml")) {
+                if (source.startsWith(".")) {
                     assertThat(COMPOSE.resolve(source).normalize()).as("%s mounts %s", name, source).exists();
                 }
             }
@@ -341,14 +343,29 @@ class DeployManifestsTest {
     }
 
     @Test
-    void composePagerRunsThePageCommandOnceConfigured() throws IOException {
+    void composePagerRunsThePageCommandWithTheShippedConfigOnComposeKafka() throws IOException {
         Map<String, Object> pager = composeService("pager");
         List<Object> command = list(pager.get("command"));
         assertThat(command).startsWith("page", "--config");
         String config = (String) command.get(2);
-        assertThat(list(pager.get("volumes"))).anySatisfy(v -> assertThat(String.valueOf(v)).contains(":" + config));
-        // Its configuration is the user's to write (docs/paging.md): it starts only with the "pager" profile
+        String source = list(pager.get("volumes")).stream().map(String::valueOf)
+                .filter(v -> v.contains(":" + config + ":") || v.endsWith(":" + config)).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume mounts " + config)).split(":")[0];
+        // It starts only with the "pager" profile: it needs a destination's secret from the user
         assertThat(list(pager.get("profiles"))).containsExactly("pager");
+
+        // The mounted file is a valid pager config whose secrets are exactly what the service passes in
+        Map<String, String> passed = new HashMap<>();
+        map(pager.get("environment")).keySet().forEach(name -> passed.put(name,
+                "https://hooks.slack.com/services/T0/B0/x"));
+        PagerConfig pagerConfig = new PagerConfigReader(passed, true).read(COMPOSE.resolve(source).normalize());
+        assertThat(pagerConfig.destinations()).isNotEmpty();
+        // It reads the Compose Kafka, as the detector does, and its topics are created by the kafka-topics service
+        assertThat(pagerConfig.kafka()).containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                map(composeService("detector").get("environment")).get("KAFKA_BOOTSTRAP_SERVERS"));
+        String created = String.join("\n", strings(composeService("kafka-topics").get("command")));
+        assertThat(created).contains(pagerConfig.topics().alerts(), pagerConfig.topics().incidents(),
+                pagerConfig.deadLetterTopic());
     }
 
     @Test
