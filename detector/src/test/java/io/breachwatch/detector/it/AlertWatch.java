@@ -3,6 +3,8 @@ package io.breachwatch.detector.it;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +45,7 @@ final class AlertWatch implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(props, alerts.keySerde().deserializer(),
                 alerts.valueSerde().deserializer());
-        List<TopicPartition> assigned = java.util.stream.IntStream.range(0, alertPartitions)
+        List<TopicPartition> assigned = IntStream.range(0, alertPartitions)
                 .mapToObj(p -> new TopicPartition(alerts.name(), p)).toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
@@ -72,7 +76,7 @@ final class AlertWatch implements AutoCloseable {
                 throw new AssertionError("detection had not resumed on every partition " + timeout
                         + " after the fault (canary alerts seen: " + canaryAlertNanos.size() + ")");
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -96,7 +100,7 @@ final class AlertWatch implements AutoCloseable {
      * {@code fromNanos} and {@code toNanos} whose alerts have arrived: detection latency with nothing broken.
      */
     Optional<Duration> medianCanaryLatency(long fromNanos, long toNanos) {
-        List<Long> latencies = new java.util.ArrayList<>();
+        List<Long> latencies = new ArrayList<>();
         canaryAlertNanos.forEach((number, arrived) -> {
             Long sent = producer.canarySentNanos(traffic.canaryNumbered(number));
             if (sent != null && sent >= fromNanos && sent < toNanos) {
@@ -106,7 +110,7 @@ final class AlertWatch implements AutoCloseable {
         if (latencies.isEmpty()) {
             return Optional.empty();
         }
-        java.util.Collections.sort(latencies);
+        Collections.sort(latencies);
         return Optional.of(Duration.ofNanos(latencies.get(latencies.size() / 2)));
     }
 

@@ -39,7 +39,7 @@ class BrokerFaultsIT {
     @Tag("broker")
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aLeaderKillAndAShortOutageOfEveryBrokerLoseNothing(@TempDir Path dir) throws Exception {
-        faults(dir, List.of(Target.ALERTS), Duration.ofSeconds(20), Duration.ofMinutes(4));
+        faults(dir, List.of(Target.ALERTS), Duration.ofSeconds(20), Duration.ofMinutes(7));
     }
 
     @Test
@@ -47,7 +47,7 @@ class BrokerFaultsIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void leaderKillsAndAMinuteWithoutBrokersLoseNothing(@TempDir Path dir) throws Exception {
         faults(dir, List.of(Target.AUTH_INPUT, Target.ALERTS, Target.AUTH_INPUT), Duration.ofSeconds(60),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(15));
     }
 
     private static void faults(Path dir, List<Target> leaderKills, Duration outage, Duration maxStream)

@@ -2,6 +2,7 @@ package io.breachwatch.detector.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -98,9 +100,8 @@ final class ChildDetector implements AutoCloseable {
     }
 
     /** The exit status of the latest run, or empty while it runs. */
-    java.util.OptionalInt exitStatus() {
-        return process == null || process.isAlive() ? java.util.OptionalInt.empty()
-                : java.util.OptionalInt.of(process.exitValue());
+    OptionalInt exitStatus() {
+        return process == null || process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
     /** Everything the child has logged so far, over all its runs. */
@@ -130,7 +131,7 @@ final class ChildDetector implements AutoCloseable {
     }
 
     private static String productLogbackConfig() {
-        java.net.URL config = ChildDetector.class.getClassLoader().getResource("logback.xml");
+        URL config = ChildDetector.class.getClassLoader().getResource("logback.xml");
         if (config == null) {
             throw new IllegalStateException("the detector's logback.xml is not on the test class path");
         }

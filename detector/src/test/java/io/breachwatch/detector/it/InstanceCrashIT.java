@@ -36,14 +36,14 @@ class InstanceCrashIT {
     @Tag("broker")
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void oneCrashLosesAndDuplicatesNoAlert(@TempDir Path dir) throws Exception {
-        crashes(dir, 1, Duration.ofMinutes(4));
+        crashes(dir, 1, Duration.ofMinutes(6));
     }
 
     @Test
     @Tag("reliability")
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void threeCrashesLoseAndDuplicateNoAlert(@TempDir Path dir) throws Exception {
-        crashes(dir, 3, Duration.ofMinutes(8));
+        crashes(dir, 3, Duration.ofMinutes(15));
     }
 
     private static void crashes(Path dir, int crashes, Duration maxStream) throws Exception {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -129,7 +130,7 @@ final class ReliabilityTraffic {
         return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
-    private static void merge(List<TrafficModel> models, long end, java.util.function.Consumer<SimulatedEvent> out) {
+    private static void merge(List<TrafficModel> models, long end, Consumer<SimulatedEvent> out) {
         record Head(SimulatedEvent event, int model) {
         }
         // Ties go to the model listed first, so the merged order (hence the oracle) is deterministic.

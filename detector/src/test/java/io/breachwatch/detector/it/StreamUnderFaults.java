@@ -21,9 +21,9 @@ final class StreamUnderFaults implements AutoCloseable {
     /** Events per second of event time in the simulated platform's normal traffic. */
     static final double BACKGROUND_RATE = 10;
     /**
-     * Records per second of wall-clock time, so event time runs about 10x faster than the wall clock: 15 minutes
-     * of grace are 90 s of lag. Low enough for the detectors to keep up with plenty to spare on a shared 2-core CI
-     * machine that also runs three brokers, so that the figures measure recovery rather than a standing backlog.
+     * Records per second of wall-clock time, so event time runs about 10x faster than the wall clock (15 minutes
+     * of grace are 90 s of lag). Modest, because three brokers and the detectors share two cores in CI, often with
+     * other builds: recoveries are printed next to the steady detection latency they are to be read against.
      */
     static final double PRODUCE_RATE = 100;
     static final Duration CANARY_EVERY = Duration.ofSeconds(4);
