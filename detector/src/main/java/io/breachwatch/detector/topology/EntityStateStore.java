@@ -38,6 +38,8 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
     private final GroupDetector codec;
     private final int capacity;
     private final LinkedHashMap<String, Cached> cache = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Entities held, kept exact (RocksDB's own estimate counts every overwrite until compaction); -1: not counted. */
+    private long entities = -1;
 
     private static final class Cached {
         final EntityState state;
@@ -63,7 +65,23 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
     @Override
     public void init(StateStoreContext context, StateStore root) {
         cache.clear();
+        entities = -1;
         super.init(context, root);
+    }
+
+    /** Entities held; the first call, after restoration, counts them with one scan. */
+    long entities() {
+        if (entities < 0) {
+            writeDirty();
+            long n = 0;
+            try (KeyValueIterator<String, byte[]> all = wrapped().all()) {
+                for (; all.hasNext(); all.next()) {
+                    n++;
+                }
+            }
+            entities = n;
+        }
+        return entities;
     }
 
     /** The entity's state, decoded once and then kept; a new empty state when the entity is unknown. */
@@ -71,6 +89,9 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
         Cached cached = cache.get(key);
         if (cached == null) {
             byte[] encoded = wrapped().get(key);
+            if (encoded == null && entities >= 0) {
+                entities++;
+            }
             cached = new Cached(encoded == null ? new EntityState() : codec.read(encoded));
             cache.put(key, cached);
             evictBeyondCapacity();
@@ -104,12 +125,9 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
             cache.remove(key);
             wrapped().delete(key);
         }
-    }
-
-    /** Entities in this store: cached ones not yet written down included. */
-    long approximateNumEntries() {
-        writeDirty();
-        return wrapped().approximateNumEntries();
+        if (entities >= 0) {
+            entities -= doomed.size();
+        }
     }
 
     @Override
@@ -121,6 +139,7 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
     @Override
     public void clearCache() {
         cache.clear();
+        entities = -1;
         super.clearCache();
     }
 
