@@ -41,6 +41,9 @@ public final class DetectorApp implements AutoCloseable {
             failed = true;
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        StateRestoreLog restoreLog = new StateRestoreLog();
+        streams.setGlobalStateRestoreListener(restoreLog);
+        streams.setStandbyUpdateListener(restoreLog);
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Detector state {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {

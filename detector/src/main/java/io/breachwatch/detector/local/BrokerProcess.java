@@ -190,6 +190,24 @@ final class BrokerProcess {
         }
     }
 
+    /** Waits until the process has exited after {@link #kill}. */
+    void awaitGone() {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        try {
+            if (!current.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Local Kafka node " + address.nodeId() + " (pid " + current.pid()
+                        + ") did not die within " + KILL_WAIT.toSeconds() + " s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for local Kafka node " + address.nodeId()
+                    + " to die", e);
+        }
+    }
+
     /** The broker could not bind a port picked for it, because another process took it in between. */
     boolean lostPortRace() {
         return LogExcerpt.contains(brokerLog(), "Address already in use")

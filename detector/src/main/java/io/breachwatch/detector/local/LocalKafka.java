@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +27,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -44,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * JVM shutdown hook does the same on Ctrl-C, and each broker halts on its own if this JVM dies without running hooks
  * ({@code kill -9}), because it watches a pipe that only this JVM holds open. Broker logs go to
  * {@code <dataDir>/node-<id>/broker.log}, never to the console.
+ *
+ * <p>For fault-injection tests, {@link #kill(int)} crashes one node ({@code SIGKILL}), {@link #leaderOf} says which
+ * node leads a partition (so that a test can kill exactly that one), and {@link #restart(int...)} brings killed
+ * nodes back on their own storage and ports, returning once the cluster is whole again.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -114,6 +122,9 @@ public final class LocalKafka implements AutoCloseable {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<BrokerProcess> nodes = new CopyOnWriteArrayList<>();
+    /** Nodes killed on purpose ({@link #kill}) and not restarted yet: their absence is not a failure. */
+    private final Set<Integer> down = ConcurrentHashMap.newKeySet();
+    private volatile String clusterId;
     private volatile Admin admin;
     private volatile String bootstrapServers;
     private volatile Duration startupTime;
@@ -204,6 +215,72 @@ public final class LocalKafka implements AutoCloseable {
         return startupTime;
     }
 
+    /** The ids of the cluster's nodes: 1 to the number of brokers. */
+    public List<Integer> nodeIds() {
+        return nodes.stream().map(node -> node.address().nodeId()).collect(Collectors.toList());
+    }
+
+    /**
+     * The node that leads {@code partition} now, as the cluster's metadata says; empty while the partition has no
+     * leader (every replica down).
+     *
+     * @throws IllegalStateException if the topic does not exist or the cluster does not answer within 30 s
+     */
+    public OptionalInt leaderOf(TopicPartition partition) {
+        requireOpen();
+        TopicPartitionInfo info = describe(Set.of(partition.topic())).get(partition.topic()).partitions().stream()
+                .filter(p -> p.partition() == partition.partition()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No partition " + partition + " on the local cluster"));
+        Node leader = info.leader();
+        return leader == null || leader.isEmpty() ? OptionalInt.empty() : OptionalInt.of(leader.id());
+    }
+
+    /**
+     * Kills node {@code nodeId} with {@code SIGKILL}, as a crash or a pulled power cord would (no controlled
+     * shutdown, no leadership hand-over), and returns once its process is gone. The other nodes carry on: the
+     * controller moves leadership away once the node's KRaft session expires, a few seconds later.
+     */
+    public void kill(int nodeId) {
+        requireOpen();
+        BrokerProcess node = node(nodeId);
+        down.add(nodeId);
+        node.kill();
+        node.awaitGone();
+        LOG.info("Local Kafka node {} killed", nodeId);
+    }
+
+    /**
+     * Starts killed nodes again on their own storage and ports, and returns once the cluster is whole: every node
+     * registered and every replica of every partition back in sync, so that the next fault starts from a healthy
+     * cluster as it would in production (one fault at a time). Restarting all nodes after all were killed is a
+     * full outage's recovery.
+     *
+     * @throws IllegalStateException if a node does not come back within the startup timeout
+     */
+    public void restart(int... nodeIds) {
+        requireOpen();
+        Instant deadline = Instant.now().plus(options.startupTimeout());
+        List<BrokerProcess> restarting = java.util.Arrays.stream(nodeIds).mapToObj(this::node)
+                .collect(Collectors.toList());
+        for (BrokerProcess node : restarting) {
+            if (node.isAlive()) {
+                throw new IllegalStateException("Local Kafka node " + node.address().nodeId() + " is running");
+            }
+        }
+        // All started before any is awaited: after a full outage no node can finish starting without a quorum.
+        for (BrokerProcess node : restarting) {
+            node.start();
+            down.remove(node.address().nodeId());
+        }
+        for (BrokerProcess node : restarting) {
+            awaitCondition(deadline, node::acceptsConnections,
+                    "the listener of node " + node.address().nodeId() + " on port " + node.address().brokerPort());
+        }
+        awaitCondition(deadline, () -> clusterAnswers(clusterId), "describeCluster to list all brokers");
+        awaitCondition(deadline, this::allReplicasInSync, "every partition's replicas to be in sync");
+        LOG.info("Local Kafka nodes {} restarted", java.util.Arrays.toString(nodeIds));
+    }
+
     /**
      * Stops the brokers (gracefully within the shutdown timeout, then by force), waits until their processes are
      * gone and deletes the data directory. Idempotent.
@@ -248,7 +325,7 @@ public final class LocalKafka implements AutoCloseable {
                 BrokerConfig.NodeAddress address = new BrokerConfig.NodeAddress(i + 1, ports[2 * i], ports[2 * i + 1]);
                 nodes.add(new BrokerProcess(command, address, dataDir.resolve("node-" + address.nodeId())));
             }
-            String clusterId = Uuid.randomUuid().toString();
+            clusterId = Uuid.randomUuid().toString();
             try {
                 launch(clusterId, deadline);
                 awaitReady(clusterId, deadline);
@@ -322,6 +399,41 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    private boolean allReplicasInSync() {
+        try {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)
+                    .timeoutMs(PROBE_TIMEOUT_MS)).names().get(PROBE_TIMEOUT_MS + 1_000L, TimeUnit.MILLISECONDS);
+            return admin.describeTopics(topics).allTopicNames().get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()
+                            && p.isr().size() == p.replicas().size());
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for replicas to catch up", e);
+        }
+    }
+
+    private Map<String, TopicDescription> describe(Set<String> topics) {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(ADMIN_CALL_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe topics " + topics + " on the local Kafka cluster", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topics " + topics, e);
+        }
+    }
+
+    private BrokerProcess node(int nodeId) {
+        return nodes.stream().filter(node -> node.address().nodeId() == nodeId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No node " + nodeId + " in this cluster; nodes: "
+                        + nodeIds()));
+    }
+
     private boolean allPartitionsLed(Set<String> topics) {
         try {
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
@@ -338,11 +450,14 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** Polls {@code condition} until it holds; fails at once if a broker died, and at the deadline otherwise. */
+    /**
+     * Polls {@code condition} until it holds; fails at once if a broker died (other than one {@linkplain #kill
+     * killed on purpose}), and at the deadline otherwise.
+     */
     private void awaitCondition(Instant deadline, BooleanSupplier condition, String what) {
         while (true) {
             for (BrokerProcess node : nodes) {
-                if (!node.isAlive()) {
+                if (!node.isAlive() && !down.contains(node.address().nodeId())) {
                     throw new NodeDiedException("A local Kafka broker exited unexpectedly. " + node.diagnostics());
                 }
             }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The local broker is a real Kafka: transactions commit and abort, read_committed hides aborted records, consumer
- * groups commit offsets, and no broker process or data outlives its LocalKafka or its parent JVM.
+ * groups commit offsets, a three-node cluster survives the loss of a partition leader and takes it back, and no
+ * broker process or data outlives its LocalKafka or its parent JVM.
  */
 @Tag("broker")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -85,6 +87,40 @@ class LocalKafkaIT {
     }
 
     @Test
+    void aKilledLeaderIsReplacedAndComesBackInSync() throws Exception {
+        try (LocalKafka kafka = LocalKafka.start(LocalKafka.Options.defaults().withBrokers(3))) {
+            // Given a partition replicated on all three nodes, written with acks=all
+            kafka.createTopics(Map.of(TOPIC, 2));
+            TopicPartition partition = new TopicPartition(TOPIC, 0);
+            int leader = kafka.leaderOf(partition).orElseThrow();
+            assertThat(kafka.nodeIds()).containsExactly(1, 2, 3).contains(leader);
+            send(kafka, "before");
+
+            // When its leader is killed
+            ProcessHandle killed = kafka.brokerProcesses().get(leader - 1);
+            kafka.kill(leader);
+
+            // Then the process is gone, another node leads, and acks=all writes go on (two replicas in sync)
+            assertThat(killed.isAlive()).isFalse();
+            Instant deadline = Instant.now().plus(READ_TIMEOUT);
+            while (kafka.leaderOf(partition).orElse(leader) == leader) {
+                assertThat(Instant.now()).as("a new leader for " + partition).isBefore(deadline);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            send(kafka, "during");
+
+            // When it is restarted, the cluster is whole again: a new process, every replica back in sync
+            kafka.restart(leader);
+            assertThat(kafka.brokerProcesses()).hasSize(3).allMatch(ProcessHandle::isAlive);
+            assertThat(kafka.admin().describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()
+                    .get(0).isr()).hasSize(3);
+            send(kafka, "after");
+            assertThat(readAll(kafka, IsolationLevel.READ_COMMITTED, 3)).containsExactly(
+                    new Read(0, "k", "before"), new Read(0, "k", "during"), new Read(0, "k", "after"));
+        }
+    }
+
+    @Test
     void closeStopsTheBrokerAndDeletesItsData() {
         LocalKafka kafka = LocalKafka.start();
         List<ProcessHandle> brokers = kafka.brokerProcesses();
@@ -113,6 +149,16 @@ class LocalKafkaIT {
             assertThat(broker.isAlive()).isFalse();
             assertThat(Files.readString(consoleLog, StandardCharsets.UTF_8))
                     .contains("parent process gone (stdin closed), halting the broker");
+        }
+    }
+
+    /** Writes one record to partition 0 with acks=all, and waits for the acknowledgement. */
+    private static void send(LocalKafka kafka, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(TOPIC, 0, "k", value)).get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
