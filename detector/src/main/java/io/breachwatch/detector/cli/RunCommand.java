@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         // Fails within a bounded time, with the cause named, on a wrong password, an untrusted or misnamed broker
         // certificate, an unreachable cluster or a missing topic: Kafka's clients would retry or die obscurely.
         ClusterCheck.verify(config, ClusterCheck.DEFAULT_TIMEOUT);
-        Observability observability = new Observability();
+        Observability observability = new Observability(config);
         DetectorApp app = new DetectorApp(config, observability.detector());
         app.bind(observability::bind);
         MetricsServer metrics = config.metricsAddress() == null ? null

@@ -1,5 +1,6 @@
 package io.breachwatch.detector.engine;
 
+import io.breachwatch.detector.core.Pseudonyms;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.Entity;
@@ -29,9 +30,11 @@ public final class GroupDetector {
     private final List<CompiledRule> rules;
     private final long graceMillis;
     private final long retentionMillis;
+    private final Pseudonyms pseudonyms;
 
-    GroupDetector(RuleGroup group, List<CompiledRule> rules, Duration defaultGrace) {
+    GroupDetector(RuleGroup group, List<CompiledRule> rules, Duration defaultGrace, Pseudonyms pseudonyms) {
         this.group = group;
+        this.pseudonyms = pseudonyms;
         this.rules = List.copyOf(rules);
         this.graceMillis = rules.stream()
                 .mapToLong(r -> (r.spec().grace() == null ? defaultGrace : r.spec().grace()).toMillis())
@@ -90,7 +93,11 @@ public final class GroupDetector {
             if (!rule.where().test(event)) {
                 continue;
             }
-            AggregateState aggregate = state.rules.computeIfAbsent(rule.id(), id -> rule.aggregate().newState());
+            AggregateState aggregate = state.rules.get(rule.id());
+            if (aggregate == null) {
+                aggregate = rule.aggregate().newState();
+                state.rules.put(rule.id(), aggregate);
+            }
             aggregate.add(event, time);
             Long until = state.suppressedUntil.get(rule.id());
             if (until == null || time >= until) {
@@ -100,13 +107,15 @@ public final class GroupDetector {
                     if (alerts == null) {
                         alerts = new ArrayList<>(1);
                     }
-                    alerts.add(AlertFactory.alert(rule, entity, finding, event));
+                    alerts.add(AlertFactory.alert(rule, entity, finding, event, pseudonyms));
                 }
             }
             aggregate.expire(state.newestEventTime - rule.spec().window().toMillis() - graceMillis);
         }
-        long oldestUseful = state.newestEventTime - retentionMillis;
-        state.suppressedUntil.values().removeIf(until -> until < oldestUseful);
+        if (!state.suppressedUntil.isEmpty()) {
+            long oldestUseful = state.newestEventTime - retentionMillis;
+            state.suppressedUntil.values().removeIf(until -> until < oldestUseful);
+        }
         return alerts == null ? Verdict.NOTHING : new Verdict(alerts, false, 0);
     }
 

@@ -34,23 +34,24 @@ public final class OfflineDetection {
     public static final long PURGE_EVERY_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
 
     /**
-     * {@code entities} is in access order, least recently fed first: an entity fed at stream time S has its newest
-     * event at or before S, so every entity ahead of it has expired by S + retention, and a purge can stop at the
-     * first entity that has not expired. A purge then costs what it deletes, not what is held (scanning 250,000 held
-     * API clients every 10 minutes of a 120-day replay took hours).
+     * {@code entities} is in access order, least recently fed first, so a purge stops at the first entity that has
+     * not expired and costs what it deletes, not what is held: scanning every held entity each 10 minutes of event
+     * time made a million API client ids spread over months take minutes (issue 7, item 6). An entity whose newest
+     * event is older than entities fed before it may be deleted a purge or more later than it could be, never
+     * earlier; with events in time order, as replay feeds them, nothing is kept longer.
      */
-    private record Group(GroupDetector detector, String name, Function<CanonicalEvent, String> key,
-                         LinkedHashMap<String, EntityState> entities) {
+    private record Group(GroupDetector detector, Function<CanonicalEvent, String> key,
+                         LinkedHashMap<String, EntityState> entities, String entityType) {
     }
 
     public OfflineDetection(io.breachwatch.detector.config.DetectorConfig config) {
-        this(DetectionEngine.of(config.rules(), config.grace()));
+        this(config.detectionEngine());
     }
 
     public OfflineDetection(DetectionEngine engine) {
         for (GroupDetector detector : engine.groups()) {
-            groups.add(new Group(detector, detector.group().name(), detector.group().keyExtractor(),
-                    new LinkedHashMap<>(1024, 0.75f, true)));
+            groups.add(new Group(detector, detector.group().keyExtractor(),
+                    new LinkedHashMap<>(1024, 0.75f, true), detector.group().entityType()));
         }
     }
 
@@ -72,8 +73,13 @@ public final class OfflineDetection {
             if (key == null || !group.detector().relevant(event)) {
                 continue;
             }
-            GroupDetector.Verdict verdict = group.detector().onEvent(event, group.detector().group().entity(key),
-                    group.entities().computeIfAbsent(key, k -> new EntityState()));
+            EntityState state = group.entities().get(key);
+            if (state == null) {
+                state = new EntityState();
+                group.entities().put(key, state);
+            }
+            GroupDetector.Verdict verdict = group.detector().onEvent(event,
+                    new io.breachwatch.schema.Entity(group.entityType(), key), state);
             if (verdict.late()) {
                 late++;
             } else if (!verdict.alerts().isEmpty()) {
@@ -118,8 +124,8 @@ public final class OfflineDetection {
 
     /** Entities currently held in memory, by rule group name (e.g. {@code auth-by-source-ip}). */
     public Map<String, Long> entitiesByGroup() {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        groups.forEach(g -> counts.put(g.name(), (long) g.entities().size()));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        groups.forEach(g -> counts.put(g.detector().group().name(), (long) g.entities().size()));
         return counts;
     }
 

@@ -57,11 +57,23 @@ public final class BreachwatchTopology {
     }
 
     public static Topology build(DetectorConfig config, DetectorMetrics metrics, Clock clock) {
-        return build(config, DetectionEngine.of(config.rules(), config.grace()), metrics, clock);
+        return build(config, config.detectionEngine(), metrics, clock);
     }
 
     public static Topology build(DetectorConfig config, DetectionEngine engine, DetectorMetrics metrics, Clock clock) {
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(topologyProperties(config))));
+        StreamsBuilder builder = builder(config);
+        addTo(builder, config, engine, metrics, clock);
+        return builder.build();
+    }
+
+    /** A builder with the topology settings of {@code config} (explicit internal naming among them). */
+    static StreamsBuilder builder(DetectorConfig config) {
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(topologyProperties(config))));
+    }
+
+    /** Adds breachwatch's sources, detections and sinks to {@code builder}, which may hold other steps already. */
+    static void addTo(StreamsBuilder builder, DetectorConfig config, DetectionEngine engine, DetectorMetrics metrics,
+                      Clock clock) {
         Topics topics = config.topics();
         EventTimePolicy policy = config.eventTimePolicy(clock);
 
@@ -83,18 +95,18 @@ public final class BreachwatchTopology {
         if (alerts != null) {
             PublicationTime.stamp(alerts, "alerts-publication-time", clock)
                     .to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
-            correlate(alerts, topics, clock);
+            correlate(alerts, topics, metrics, clock);
         }
-        return builder.build();
     }
 
     /** All alerts meet under one key; the correlator opens one incident per multi-family episode. */
-    private static void correlate(KStream<String, Alert> alerts, Topics topics, Clock clock) {
+    private static void correlate(KStream<String, Alert> alerts, Topics topics, DetectorMetrics metrics,
+                                  Clock clock) {
         KStream<String, io.breachwatch.schema.Incident> incidents = alerts
                 .selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.alertTopic().valueSerde())
                         .withName("incident-correlation").withNumberOfPartitions(1))
-                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW), Named.as("incident-correlation"));
+                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW, metrics), Named.as("incident-correlation"));
         PublicationTime.stamp(incidents, "incidents-publication-time", clock)
                 .to(topics.incidentTopic().name(), topics.incidentTopic().produced("incidents-sink"));
     }

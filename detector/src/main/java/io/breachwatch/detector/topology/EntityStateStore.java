@@ -38,20 +38,14 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
     private final GroupDetector codec;
     private final int capacity;
     private final LinkedHashMap<String, Cached> cache = new LinkedHashMap<>(1024, 0.75f, true);
-    /**
-     * Entries changed since the last write-down, so that a commit costs what changed, not the cache's size (under
-     * TopologyTestDriver, which commits after every record, walking the whole cache made 20,000 events take
-     * minutes). An entry evicted or purged meanwhile stays listed, clean, and is skipped.
-     */
-    private final List<Cached> dirty = new ArrayList<>();
+    /** Entities held, kept exact (RocksDB's own estimate counts every overwrite until compaction); -1: not counted. */
+    private long entities = -1;
 
     private static final class Cached {
-        final String key;
         final EntityState state;
         boolean dirty;
 
-        Cached(String key, EntityState state) {
-            this.key = key;
+        Cached(EntityState state) {
             this.state = state;
         }
     }
@@ -71,8 +65,23 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
     @Override
     public void init(StateStoreContext context, StateStore root) {
         cache.clear();
-        dirty.clear();
+        entities = -1;
         super.init(context, root);
+    }
+
+    /** Entities held; the first call, after restoration, counts them with one scan. */
+    long entities() {
+        if (entities < 0) {
+            writeDirty();
+            long n = 0;
+            try (KeyValueIterator<String, byte[]> all = wrapped().all()) {
+                for (; all.hasNext(); all.next()) {
+                    n++;
+                }
+            }
+            entities = n;
+        }
+        return entities;
     }
 
     /** The entity's state, decoded once and then kept; a new empty state when the entity is unknown. */
@@ -80,7 +89,10 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
         Cached cached = cache.get(key);
         if (cached == null) {
             byte[] encoded = wrapped().get(key);
-            cached = new Cached(key, encoded == null ? new EntityState() : codec.read(encoded));
+            if (encoded == null && entities >= 0) {
+                entities++;
+            }
+            cached = new Cached(encoded == null ? new EntityState() : codec.read(encoded));
             cache.put(key, cached);
             evictBeyondCapacity();
         }
@@ -93,10 +105,7 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
         if (cached == null) {
             throw new IllegalStateException("changed() for an entity that was not read through get()");
         }
-        if (!cached.dirty) {
-            cached.dirty = true;
-            dirty.add(cached);
-        }
+        cached.dirty = true;
     }
 
     /** Deletes every entity for which {@code expired} holds, cached or not. */
@@ -116,12 +125,9 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
             cache.remove(key);
             wrapped().delete(key);
         }
-    }
-
-    /** Entities in this store: cached ones not yet written down included. */
-    long approximateNumEntries() {
-        writeDirty();
-        return wrapped().approximateNumEntries();
+        if (entities >= 0) {
+            entities -= doomed.size();
+        }
     }
 
     @Override
@@ -133,27 +139,25 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
     @Override
     public void clearCache() {
         cache.clear();
-        dirty.clear();
+        entities = -1;
         super.clearCache();
     }
 
     @Override
     public void close() {
         cache.clear();
-        dirty.clear();
         super.close();
     }
 
     private void writeDirty() {
-        for (Cached cached : dirty) {
-            writeDown(cached);
+        for (Map.Entry<String, Cached> e : cache.entrySet()) {
+            writeDown(e.getKey(), e.getValue());
         }
-        dirty.clear();
     }
 
-    private void writeDown(Cached cached) {
+    private void writeDown(String key, Cached cached) {
         if (cached.dirty) {
-            wrapped().put(cached.key, codec.write(cached.state));
+            wrapped().put(key, codec.write(cached.state));
             cached.dirty = false;
         }
     }
@@ -162,7 +166,7 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
         Iterator<Map.Entry<String, Cached>> eldest = cache.entrySet().iterator();
         while (cache.size() > capacity && eldest.hasNext()) {
             Map.Entry<String, Cached> e = eldest.next();
-            writeDown(e.getValue());
+            writeDown(e.getKey(), e.getValue());
             eldest.remove();
         }
     }

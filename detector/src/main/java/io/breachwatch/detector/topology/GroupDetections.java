@@ -33,6 +33,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
     private ProcessorContext<String, Detected> context;
     private EntityStateStore store;
     private long streamTime = Long.MIN_VALUE;
+    private StoreEntries entries;
 
     private GroupDetections(GroupDetector detector, String storeName, DetectorMetrics metrics, Clock clock) {
         this.detector = detector;
@@ -48,6 +49,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
     static <E extends CanonicalEvent> ProcessorSupplier<String, E, String, Detected> supplier(
             GroupDetector detector, DetectorMetrics metrics, Clock clock) {
         String store = storeName(detector);
+        metrics.expectGroup(detector.group().type(), detector.group().name(), store);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, E, String, Detected> get() {
@@ -66,6 +68,14 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
         this.context = context;
         this.store = context.getStateStore(storeName);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpired());
+        this.entries = StoreEntries.track(context, storeName, store::entities, metrics);
+    }
+
+    @Override
+    public void close() {
+        if (entries != null) {
+            entries.close();
+        }
     }
 
     @Override
@@ -75,6 +85,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
         GroupDetector.Verdict verdict = detector.onEvent(event, detector.group().entity(record.key()), state);
         if (verdict.late()) {
             metrics.deadLettered(event.type(), DeadLetterReason.LATE);
+            metrics.lateRecord(event.type(), detector.group().name());
             context.forward(record.withKey(DeadLetterReason.LATE).withValue(new Detected(null, DeadLetters.of(
                     DeadLetterReason.LATE, "timestamp", "event " + event.eventId() + " is "
                             + Duration.ofMillis(verdict.lateByMillis()) + " older than the newest event of its "

@@ -9,7 +9,9 @@ import io.breachwatch.detector.engine.DetectionEngine;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.AuthOutcome;
+import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.EventType;
+import io.breachwatch.schema.NetworkEvent;
 import io.breachwatch.schema.json.EventJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,6 +81,24 @@ class ReplayTest {
 
         List<Alert> core = new OfflineDetection(engine()).feedAll(attack());
         assertThat(replayed).isEqualTo(core).extracting(Alert::ruleId).contains("auth.brute_force.source");
+    }
+
+    @Test
+    void aFileMixingTheThreeEventTypesRaisesTheAlertsOfEach() throws IOException {
+        // A brute force (auth) interleaved with a port scan of 30 ports on one host (net), one file.
+        List<CanonicalEvent> mixed = new ArrayList<>(attack());
+        for (int port = 1; port <= 30; port++) {
+            mixed.add(new NetworkEvent("s" + port, T0.plusSeconds(20 + port), "10.0.0.9", 40000, "10.0.0.20", port,
+                    "tcp", 0L, 0L, "REJ"));
+        }
+        mixed.sort(java.util.Comparator.comparing(CanonicalEvent::timestamp));
+        Path file = dir.resolve("topics.jsonl");
+        Files.write(file, mixed.stream().map(e -> EventJson.strict().writeString(e)).toList());
+
+        List<Alert> replayed = run(replay(), List.of(file));
+
+        assertThat(replayed).isEqualTo(new OfflineDetection(engine()).feedAll(mixed))
+                .extracting(Alert::ruleId).contains("auth.brute_force.source", "net.port_scan");
     }
 
     @Test

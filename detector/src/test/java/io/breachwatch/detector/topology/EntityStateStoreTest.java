@@ -100,4 +100,19 @@ class EntityStateStoreTest {
         assertThat(store.get("203.0.113.1").newestEventTime()).isEqualTo(Long.MIN_VALUE);
         assertThat(newestWritten("203.0.113.3")).isEqualTo(streamTime);
     }
+
+    @Test
+    void theEntityCountIsExactThroughNewEntitiesEvictionAndPurge() {
+        assertThat(store.entities()).isZero();
+        fail("203.0.113.1", "10:00:00");
+        fail("203.0.113.2", "10:00:01");
+        fail("203.0.113.3", "10:00:02");
+        fail("203.0.113.1", "12:00:00");
+        assertThat(store.entities()).isEqualTo(3);
+
+        long streamTime = at("12:00:00");
+        store.deleteIf((key, state) -> bySourceIp.expired(state, streamTime));
+
+        assertThat(store.entities()).isEqualTo(1);
+    }
 }

@@ -66,7 +66,7 @@ class StatePurgeUnderCardinalityTest {
         DetectorConfig config = DetectorConfig.defaults().withMaxAge(null);
         Properties props = config.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bw-ttd-purge").toString());
-        try (Observability observability = new Observability();
+        try (Observability observability = new Observability(config);
              TopologyTestDriver driver = new TopologyTestDriver(
                      BreachwatchTopology.build(config, observability.detector(), CLOCK), props)) {
             TestInputTopic<byte[], byte[]> auth = driver.createInputTopic(config.topics().authEvents(),

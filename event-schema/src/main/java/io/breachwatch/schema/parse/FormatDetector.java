@@ -65,7 +65,8 @@ public final class FormatDetector {
      * @param format    the format when detected, else null
      * @param zeekLog   for Zeek formats, the log (conn, ssh, http); null for other formats, and for a Zeek JSON
      *                  stream mixing logs (the parser then tells each record's log itself)
-     * @param eventType for {@link LogFormat#CANONICAL_JSONL}, the event type; else null
+     * @param eventType for {@link LogFormat#CANONICAL_JSONL}, the event type; else null, and null for canonical
+     *                  events of several types (the parser then tells each line's type itself)
      * @param message   one line for the user: what was found and from what, or why nothing was and what to do
      */
     public record Detection(Outcome outcome, LogFormat format, ZeekLog zeekLog, EventType eventType,
@@ -200,7 +201,7 @@ public final class FormatDetector {
             }
             return unknown(sourceName, "it starts like JSON, but no line is a whole JSON object and no key is known");
         }
-        return decide(sourceName, mergeZeekLogs(votes), lines.size());
+        return decide(sourceName, mergeCanonicalTypes(mergeZeekLogs(votes)), lines.size());
     }
 
     private ObjectNode readObject(String line) {
@@ -263,6 +264,24 @@ public final class FormatDetector {
         return merged;
     }
 
+    /**
+     * Canonical events of several types (the three input topics dumped into one file) are one mixed stream: the
+     * parser tells each line's type by its fields. Detection then names no single event type.
+     */
+    private static Map<Candidate, Integer> mergeCanonicalTypes(Map<Candidate, Integer> votes) {
+        List<Candidate> typed = votes.keySet().stream()
+                .filter(c -> c.format() == LogFormat.CANONICAL_JSONL && c.eventType() != null)
+                .toList();
+        if (typed.size() < 2) {
+            return votes;
+        }
+        Map<Candidate, Integer> merged = new LinkedHashMap<>();
+        Candidate mixed = new Candidate(LogFormat.CANONICAL_JSONL, null, null, null);
+        votes.forEach((candidate, count) -> merged.merge(typed.contains(candidate) ? mixed : candidate, count,
+                Integer::sum));
+        return merged;
+    }
+
     private static Detection decide(String sourceName, Map<Candidate, Integer> votes, int sampled) {
         if (votes.isEmpty()) {
             return unknown(sourceName, "none of its first " + sampled + " non-blank lines looks like a known format");
@@ -285,7 +304,9 @@ public final class FormatDetector {
                     + candidate.label());
         }
         String what = candidate.format() == LogFormat.ZEEK_JSON && candidate.zeekLog() == null
-                ? LogFormat.ZEEK_JSON.id() + " (records of several logs)" : candidate.label();
+                ? LogFormat.ZEEK_JSON.id() + " (records of several logs)"
+                : candidate.format() == LogFormat.CANONICAL_JSONL && candidate.eventType() == null
+                ? LogFormat.CANONICAL_JSONL.id() + " (events of several types)" : candidate.label();
         return new Detection(Outcome.DETECTED, candidate.format(), candidate.zeekLog(), candidate.eventType(),
                 sourceName + ": " + what + ", from " + count + " of its first " + sampled + " non-blank lines");
     }

@@ -91,6 +91,23 @@ class FormatDetectorTest {
     }
 
     @Test
+    void canonicalEventsOfSeveralTypesAreOneMixedStream() {
+        FormatDetector.Detection detection = FormatDetector.detect("topics.jsonl", List.of(
+                "{\"event_id\":\"a1\",\"timestamp\":\"2026-03-14T09:12:48Z\",\"user\":\"root\","
+                        + "\"source_ip\":\"203.0.113.7\",\"outcome\":\"failure\"}",
+                "{\"event_id\":\"n1\",\"timestamp\":\"2026-03-14T09:12:48Z\",\"src_ip\":\"10.0.4.17\","
+                        + "\"dst_ip\":\"198.51.100.80\",\"protocol\":\"tcp\"}",
+                "{\"event_id\":\"a2\",\"timestamp\":\"2026-03-14T09:12:49Z\",\"user\":\"root\","
+                        + "\"source_ip\":\"203.0.113.7\",\"outcome\":\"failure\"}"));
+
+        assertThat(detection.outcome()).isEqualTo(FormatDetector.Outcome.DETECTED);
+        assertThat(detection.format()).isEqualTo(LogFormat.CANONICAL_JSONL);
+        assertThat(detection.eventType()).isNull();
+        assertThat(detection.message()).isEqualTo("topics.jsonl: canonical-jsonl (events of several types), from 3 of "
+                + "its first 3 non-blank lines");
+    }
+
+    @Test
     void mixedFormatsAreAmbiguousAndTheMessageSaysWhatToDo() {
         FormatDetector.Detection detection = FormatDetector.detect("both.log", List.of(
                 "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186",
