@@ -56,6 +56,8 @@ class StatePurgeUnderCardinalityTest {
     private static final Instant MONTH_LATER = ATTACK_START.plus(Duration.ofDays(31));
     /** The wall clock the screening judges event times by: after every event of the test. */
     private static final Clock CLOCK = Clock.fixed(MONTH_LATER.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+    /** MetricsEndpointIT's budget for the whole scrape of a running detector: per-entity series cannot fit. */
+    private static final int SERIES_BUDGET = 3_500;
     private static final Pattern LABEL_VALUE = Pattern.compile("=\"([^\"]*)\"");
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
 
@@ -156,6 +158,10 @@ class StatePurgeUnderCardinalityTest {
             assertThat(labelValues).doesNotContainAnyElementsOf(identities)
                     .noneMatch(v -> IPV4.matcher(v).find() || v.contains("@"));
             assertThat(driver.metrics()).hasSize(kafkaMetricsBefore);
+            // And the whole would-be scrape stays within MetricsEndpointIT's budget: breachwatch, JVM and process
+            // series, plus at most one series per Kafka Streams metric (what Micrometer's binder exports of them)
+            int wouldBeSeries = seriesAfter.size() + driver.metrics().size();
+            assertThat(wouldBeSeries).isLessThanOrEqualTo(SERIES_BUDGET);
 
             System.out.printf("Cardinality attack, live topology (TopologyTestDriver): %,d events at %.0f/s;"
                             + " held before the purge %s; after: %s%n", fed + 2, eventsPerSecond, held,
@@ -166,6 +172,11 @@ class StatePurgeUnderCardinalityTest {
                             + " identities, none in any label%n", scanMicrosPerEntity, total(held),
                     purgeMicrosPerEntity, purged, seriesBefore.size(), seriesAfter.size(), added.size(),
                     kafkaMetricsBefore, identities.size());
+            System.out.printf("RELIABILITY cardinality: engine=topology events=%d distinct_identities=%d"
+                            + " store_entries_before_purge=%d store_entries_after_purge=%d purged=%d"
+                            + " series_before=%d series_after=%d kafka_streams_metrics=%d series_total=%d budget=%d%n",
+                    fed + 2, identities.size(), total(held), total(entries(driver)), purged, seriesBefore.size(),
+                    seriesAfter.size(), kafkaMetricsBefore, wouldBeSeries, SERIES_BUDGET);
         }
     }
 
