@@ -1,7 +1,9 @@
 package io.breachwatch.detector.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.breachwatch.detector.app.ClusterCheck;
 import io.breachwatch.detector.cli.BreachwatchCli;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.local.LocalKafka;
@@ -32,18 +34,23 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -59,6 +66,9 @@ import org.junit.jupiter.api.Timeout;
  * certificate for another host name; controller and inter-broker traffic stay PLAINTEXT on loopback, where the test
  * also creates topics and reads alerts).
  *
+ * <p>The broker runs Kafka's ACL authorizer: the detector's principal gets the ACLs docs/security.md lists, a second
+ * authenticated principal none, and PLAINTEXT clients (the test itself) are super users.
+ *
  * <p>Each case runs {@code breachwatch run} as its own process, as an operator would, with its logs at INFO (Kafka's
  * configuration dumps) and DEBUG for Kafka's security, network and config packages going to a file. Secrets are
  * random per run, so finding one anywhere is a leak, never a coincidence.
@@ -67,12 +77,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(150)
 class TransportSecurityIT {
     private static final String USER = "breachwatch-detector";
+    /** A second principal the broker authenticates, with no ACL: it must not read alerts (personal data). */
+    private static final String OTHER_USER = "analyst";
     private static final Pattern METRICS_URL = Pattern.compile("Metrics at (http://127\\.0\\.0\\.1:\\d+)/metrics");
 
     private static Path dir;
     private static TestPki pki;
     private static LocalKafka kafka;
     private static String password;
+    private static String otherPassword;
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
@@ -85,12 +98,13 @@ class TransportSecurityIT {
         kafka = LocalKafka.start(LocalKafka.Options.defaults().withSecureListener(good).withSecureListener(misnamed)
                 .withAclAuthorizer());
         password = secret("scram-");
-        kafka.admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all()
-                .get(30, TimeUnit.SECONDS);
-        BrokerFixture.await("the SCRAM credential to reach the broker", Duration.ofSeconds(30), () -> {
+        otherPassword = secret("other-");
+        ScramCredentialInfo scram = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192);
+        kafka.admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER, scram, password),
+                new UserScramCredentialUpsertion(OTHER_USER, scram, otherPassword))).all().get(30, TimeUnit.SECONDS);
+        BrokerFixture.await("the SCRAM credentials to reach the broker", Duration.ofSeconds(30), () -> {
             try {
-                return kafka.admin().describeUserScramCredentials(List.of(USER)).all().get().containsKey(USER);
+                return kafka.admin().describeUserScramCredentials(List.of(USER, OTHER_USER)).all().get().size() == 2;
             } catch (Exception e) {
                 return false;
             }
@@ -136,7 +150,8 @@ class TransportSecurityIT {
             detector.awaitLog("the detector to reach RUNNING over SASL_SSL", "-> RUNNING", Duration.ofSeconds(60));
             long runningMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-            // When a brute force arrives (produced over PLAINTEXT by the test, as any producer would)
+            // When a brute force arrives (produced over PLAINTEXT by the test, as any producer would): 10 failures
+            // against root from one address, which is also 10 against one account
             Instant t0 = Instant.now().minusSeconds(60);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
@@ -150,14 +165,19 @@ class TransportSecurityIT {
 
             // Then the detector, talking only SASL_SSL, raises it
             List<Alert> alerts = new ArrayList<>();
-            BrokerFixture.await("the brute-force alert", Duration.ofSeconds(60), () -> {
+            BrokerFixture.await("the brute-force alerts", Duration.ofSeconds(60), () -> {
                 alerts.clear();
                 alerts.addAll(BrokerFixture.readCommitted(topics.topics().alerts(), topics, Alert.class));
-                return !alerts.isEmpty();
+                return alerts.size() >= 2;
             });
-            assertThat(alerts).extracting(a -> a.ruleId() + " " + a.entity())
-                    .containsExactly("auth.brute_force.source source_ip=203.0.113.7");
+            assertThat(alerts).extracting(a -> a.ruleId() + " " + a.entity()).containsExactlyInAnyOrder(
+                    "auth.brute_force.source source_ip=203.0.113.7", "auth.brute_force.account user=root");
             long alertMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+            // And another authenticated principal, without an ACL, may not read those alerts
+            assertThat(readAs(OTHER_USER, otherPassword, topics.topics().alerts()))
+                    .isInstanceOf(TopicAuthorizationException.class)
+                    .hasMessageContaining(topics.topics().alerts());
 
             // And neither the metrics it serves nor its logs hold a secret
             String metrics = scrape(detector);
@@ -172,6 +192,10 @@ class TransportSecurityIT {
             System.out.printf("Transport security: detector RUNNING over SASL_SSL in %d ms, brute-force alert read"
                     + " %d ms after start; %,d log lines and %,d metric lines hold no secret%n", runningMillis,
                     alertMillis, log.lines().count(), metrics.lines().count());
+            System.out.printf("RELIABILITY transport: case=sasl_ssl_scram_sha_512 secrets=file+env running_ms=%d"
+                    + " alert_ms=%d alerts=%d other_principal_read_alerts=denied log_lines=%d metric_lines=%d"
+                    + " secrets_found=0%n", runningMillis, alertMillis, alerts.size(), log.lines().count(),
+                    metrics.lines().count());
         }
     }
 
@@ -191,7 +215,7 @@ class TransportSecurityIT {
                 + " rejected the SASL credentials (SCRAM-SHA-512): Authentication failed during authentication due"
                 + " to invalid credentials with SASL mechanism SCRAM-SHA-512. Check sasl.jaas.config");
         assertThat(outcome.output()).doesNotContain(wrong).doesNotContain(password).doesNotContain(pki.password());
-        System.out.printf("Transport security: wrong SCRAM password -> exit %d after %.1f s%n",
+        System.out.printf("RELIABILITY transport: case=wrong_password exit=%d seconds=%.1f secrets_found=0%n",
                 outcome.exitCode(), outcome.seconds());
     }
 
@@ -209,11 +233,61 @@ class TransportSecurityIT {
                 + kafka.bootstrapServers("WRONG_HOST") + " failed: No subject alternative names matching IP address"
                 + " 127.0.0.1 found. Check ssl.truststore.*");
         assertThat(outcome.output()).doesNotContain(password).doesNotContain(pki.password());
-        System.out.printf("Transport security: certificate for another host name -> exit %d after %.1f s%n",
+        System.out.printf("RELIABILITY transport: case=wrong_host_name exit=%d seconds=%.1f secrets_found=0%n",
                 outcome.exitCode(), outcome.seconds());
     }
 
+    @Test
+    void theStartupCheckNamesAMissingAclAndAMissingTopic() throws Exception {
+        DetectorConfig topics = BrokerFixture.isolatedConfig(kafka, "noacl");
+        // A principal the broker authenticates but no ACL lets see anything
+        DetectorConfig unauthorized = withSecurity(topics, kafka.bootstrapServers("SASL_SSL"), password);
+        assertThatThrownBy(() -> ClusterCheck.verify(unauthorized, Duration.ofSeconds(20)))
+                .isInstanceOf(ClusterCheck.ClusterUnavailableException.class)
+                .hasMessageStartingWith("Kafka at " + kafka.bootstrapServers("SASL_SSL")
+                        + " does not authorize this principal: ")
+                .hasMessageContaining("See docs/security.md")
+                .hasMessageNotContaining(password);
+
+        // A topic that was never created (the PLAINTEXT listener's principal may see everything)
+        DetectorConfig missing = topics.withTopics(new io.breachwatch.schema.Topics(topics.topics().authEvents(),
+                topics.topics().apiEvents(), topics.topics().netEvents(), "never-created-alerts",
+                topics.topics().incidents(), topics.topics().deadLetters()));
+        assertThatThrownBy(() -> ClusterCheck.verify(missing, Duration.ofSeconds(20)))
+                .isInstanceOf(ClusterCheck.ClusterUnavailableException.class)
+                .hasMessageStartingWith("a topic breachwatch uses does not exist on Kafka at "
+                        + kafka.bootstrapServers() + ": create ");
+    }
+
+    @Test
+    void theStartupCheckPassesWithTheDetectorsAclsAndTheJaasLineFromASecretsDirectory() throws Exception {
+        DetectorConfig topics = BrokerFixture.isolatedConfig(kafka, "dir");
+        grantDetectorAcls(topics);
+        // Given the JAAS line as a file in a directory, as a Kubernetes Secret volume mounts it, read through
+        // DirectoryConfigProvider
+        Path secrets = Files.createDirectory(dir.resolve("secret-volume"));
+        Files.writeString(secrets.resolve("sasl-jaas-config"), jaas(password));
+        DetectorConfig fromDirectory = withSecurity(topics, kafka.bootstrapServers("SASL_SSL"), password)
+                .withKafka("config.providers", "dir")
+                .withKafka("config.providers.dir.class",
+                        "org.apache.kafka.common.config.provider.DirectoryConfigProvider")
+                .withKafka("sasl.jaas.config", "${dir:" + secrets.toAbsolutePath() + ":sasl-jaas-config}");
+        assertThat(fromDirectory.describe()).containsEntry("sasl.jaas.config", "[hidden]");
+
+        long started = System.nanoTime();
+        ClusterCheck.verify(fromDirectory, Duration.ofSeconds(20));
+        System.out.printf("RELIABILITY transport: case=startup_check_secret_from_directory outcome=passed"
+                + " seconds=%.1f%n", (System.nanoTime() - started) / 1e9);
+    }
+
     private record Outcome(int exitCode, double seconds, String output) {
+    }
+
+    private static DetectorConfig withSecurity(DetectorConfig config, String bootstrap, String secret) {
+        return config.withKafka("bootstrap.servers", bootstrap).withKafka("security.protocol", "SASL_SSL")
+                .withKafka("sasl.mechanism", SecureListener.MECHANISM).withKafka("sasl.jaas.config", jaas(secret))
+                .withKafka("ssl.truststore.location", pki.truststore().toString())
+                .withKafka("ssl.truststore.type", "PKCS12").withKafka("ssl.truststore.password", pki.password());
     }
 
     /** The ACLs of docs/security.md, "ACLs the detector needs", for application id and topics of {@code config}. */
@@ -257,8 +331,36 @@ class TransportSecurityIT {
         }
     }
 
+    /**
+     * What happens when {@code user} reads {@code topic} over SASL_SSL, partition 0 assigned (no consumer group, so
+     * only the topic's ACL is judged): the exception the consumer throws within 20 s, or null if it read on.
+     */
+    private static Throwable readAs(String user, String secret, String topic) {
+        Map<String, Object> props = new LinkedHashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers("SASL_SSL"),
+                "security.protocol", "SASL_SSL", "sasl.mechanism", SecureListener.MECHANISM,
+                "sasl.jaas.config", jaas(user, secret), "ssl.truststore.location", pki.truststore().toString(),
+                "ssl.truststore.type", "PKCS12", "ssl.truststore.password", pki.password(),
+                "auto.offset.reset", "earliest", "enable.auto.commit", "false"));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (!consumer.poll(Duration.ofMillis(500)).isEmpty()) {
+                        return null;
+                    }
+                } catch (KafkaException e) {
+                    return e;
+                }
+            }
+            return null;
+        }
+    }
+
     private void assertNoSecret(String where, String text) {
-        assertThat(text).as(where).doesNotContain(password).doesNotContain(pki.password());
+        assertThat(text).as(where).doesNotContain(password).doesNotContain(pki.password())
+                .doesNotContain(otherPassword);
     }
 
     private static Map<String, String> kafkaEnvironment(String bootstrap) {
@@ -306,7 +408,11 @@ class TransportSecurityIT {
     }
 
     private static String jaas(String secret) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER
+        return jaas(USER, secret);
+    }
+
+    private static String jaas(String user, String secret) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
                 + "\" password=\"" + secret + "\";";
     }
 
