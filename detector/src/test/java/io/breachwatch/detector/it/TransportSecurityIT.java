@@ -290,7 +290,7 @@ class TransportSecurityIT {
                 .withKafka("ssl.truststore.type", "PKCS12").withKafka("ssl.truststore.password", pki.password());
     }
 
-    /** The ACLs of docs/security.md, "ACLs the detector needs", for application id and topics of {@code config}. */
+    /** The ACLs of docs/security.md, "ACLs per principal", for the application id and topics of {@code config}. */
     private static void grantDetectorAcls(DetectorConfig config) throws Exception {
         String appId = config.applicationId();
         List<AclBinding> acls = new ArrayList<>();
