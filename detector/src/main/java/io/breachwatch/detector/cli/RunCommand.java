@@ -1,5 +1,6 @@
 package io.breachwatch.detector.cli;
 
+import io.breachwatch.detector.app.ClusterCheck;
 import io.breachwatch.detector.app.DetectorApp;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.metrics.MetricsServer;
@@ -10,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Production mode: run the detector against the configured Kafka cluster until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -21,6 +24,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--print-config", description = "Print the effective configuration (secrets hidden) and exit.")
     boolean printConfig;
 
@@ -28,9 +34,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectorConfig config = options.load();
         if (printConfig) {
-            config.describe().forEach((key, value) -> System.out.println(key + "=" + value));
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            config.describe().forEach((key, value) -> out.println(key + "=" + value));
+            out.flush();
             return 0;
         }
+        LOG.info("Effective configuration (secrets hidden): {}", config.describe());
+        // Fails within a bounded time, with the cause named, on a wrong password, an untrusted or misnamed broker
+        // certificate, an unreachable cluster or a missing topic: Kafka's clients would retry or die obscurely.
+        ClusterCheck.verify(config, ClusterCheck.DEFAULT_TIMEOUT);
         Observability observability = new Observability(config);
         DetectorApp app = new DetectorApp(config, observability.detector());
         app.bind(observability::bind);

@@ -51,6 +51,15 @@ public final class GroupDetector {
         return group;
     }
 
+    /**
+     * How long an entity's state is kept after its newest event: the longest window, baseline or learning horizon
+     * or suppression among the group's rules, plus grace. An entity silent for longer is deleted, so the state held
+     * is bounded by the distinct entities active within this span.
+     */
+    public Duration retention() {
+        return Duration.ofMillis(retentionMillis);
+    }
+
     public List<String> ruleIds() {
         return rules.stream().map(CompiledRule::id).toList();
     }

@@ -1,7 +1,9 @@
 package io.breachwatch.detector.local;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +26,19 @@ final class BrokerConfig {
      */
     static final int INTERNAL_TOPIC_PARTITIONS = 4;
 
-    /** Where one node listens. Every node needs every node's controller port to know the quorum. */
-    record NodeAddress(int nodeId, int brokerPort, int controllerPort) {
+    /**
+     * Where one node listens. Every node needs every node's controller port to know the quorum. {@code securePorts}
+     * are the ports of the {@link SecureListener}s, in the order the options list them.
+     */
+    record NodeAddress(int nodeId, int brokerPort, int controllerPort, List<Integer> securePorts) {
+
+        NodeAddress {
+            securePorts = List.copyOf(securePorts);
+        }
+
+        NodeAddress(int nodeId, int brokerPort, int controllerPort) {
+            this(nodeId, brokerPort, controllerPort, List.of());
+        }
 
         String bootstrapAddress() {
             return LOOPBACK + ":" + brokerPort;
@@ -36,22 +49,60 @@ final class BrokerConfig {
     }
 
     static String serverProperties(NodeAddress self, List<NodeAddress> cluster, Path logDir) {
+        return serverProperties(self, cluster, logDir, List.of(), false);
+    }
+
+    /**
+     * As {@link #serverProperties(NodeAddress, List, Path)}, plus one {@code SASL_SSL} client listener per entry of
+     * {@code secure}, each with its own keystore and SCRAM-SHA-512 enabled. Controller and inter-broker traffic stay
+     * PLAINTEXT on loopback. With {@code aclAuthorizer}, Kafka's StandardAuthorizer decides what SASL principals may
+     * do (nothing without an ACL); PLAINTEXT and controller connections, whose principal is ANONYMOUS, are super
+     * users.
+     */
+    static String serverProperties(NodeAddress self, List<NodeAddress> cluster, Path logDir,
+                                   List<SecureListener> secure, boolean aclAuthorizer) {
+        if (self.securePorts().size() != secure.size()) {
+            throw new IllegalArgumentException("node " + self.nodeId() + " has " + self.securePorts().size()
+                    + " secure ports for " + secure.size() + " secure listeners");
+        }
         int replication = Math.min(3, cluster.size());
         // With three replicas, two in sync keeps acks=all writes available while one broker is down.
         int minInSync = replication >= 3 ? 2 : 1;
         String voters = cluster.stream()
                 .map(node -> node.nodeId() + "@" + LOOPBACK + ":" + node.controllerPort())
                 .collect(Collectors.joining(","));
-        return String.join("\n",
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://" + LOOPBACK + ":" + self.brokerPort());
+        StringBuilder advertised = new StringBuilder(listeners);
+        listeners.append(",CONTROLLER://").append(LOOPBACK).append(':').append(self.controllerPort());
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        List<String> secureSettings = new ArrayList<>();
+        for (int i = 0; i < secure.size(); i++) {
+            SecureListener listener = secure.get(i);
+            String address = listener.name() + "://" + LOOPBACK + ":" + self.securePorts().get(i);
+            listeners.append(',').append(address);
+            advertised.append(',').append(address);
+            protocols.append(',').append(listener.name()).append(":SASL_SSL");
+            String prefix = "listener.name." + listener.name().toLowerCase(Locale.ROOT) + ".";
+            String password = escape(listener.keystorePassword());
+            secureSettings.addAll(List.of(
+                    prefix + "ssl.keystore.type=PKCS12",
+                    prefix + "ssl.keystore.location=" + escape(listener.keystore().toAbsolutePath().toString()),
+                    prefix + "ssl.keystore.password=" + password,
+                    prefix + "ssl.key.password=" + password,
+                    prefix + "sasl.enabled.mechanisms=" + SecureListener.MECHANISM,
+                    // Server side of SCRAM: credentials come from the cluster metadata, the module needs no options.
+                    prefix + SecureListener.MECHANISM.toLowerCase(Locale.ROOT)
+                            + ".sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;"));
+        }
+        List<String> lines = new ArrayList<>(List.of(
                 "# Written by breachwatch LocalKafka for one run of a local broker; deleted when it stops.",
                 "process.roles=broker,controller",
                 "node.id=" + self.nodeId(),
                 "controller.quorum.voters=" + voters,
-                "listeners=PLAINTEXT://" + LOOPBACK + ":" + self.brokerPort()
-                        + ",CONTROLLER://" + LOOPBACK + ":" + self.controllerPort(),
-                "advertised.listeners=PLAINTEXT://" + LOOPBACK + ":" + self.brokerPort(),
+                "listeners=" + listeners,
+                "advertised.listeners=" + advertised,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=" + protocols,
                 "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + escape(logDir.toAbsolutePath().toString()),
                 "num.partitions=1",
@@ -69,8 +120,14 @@ final class BrokerConfig {
                 // Time retention is enforced every 5 s instead of every 5 minutes, so that anything written with an
                 // old timestamp to a time-retained topic (historical events, their alerts) vanishes during a test,
                 // as it would on a production cluster hours later, instead of passing unnoticed.
-                "log.retention.check.interval.ms=5000",
-                "");
+                "log.retention.check.interval.ms=5000"));
+        lines.addAll(secureSettings);
+        if (aclAuthorizer) {
+            lines.add("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            lines.add("super.users=User:ANONYMOUS");
+        }
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     /** Sends everything the broker logs at INFO and above to one file, and nothing to the console. */

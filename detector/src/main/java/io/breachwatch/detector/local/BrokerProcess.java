@@ -28,12 +28,21 @@ final class BrokerProcess {
     private final BrokerCommand command;
     private final BrokerConfig.NodeAddress address;
     private final Path nodeDir;
+    private final List<SecureListener> secureListeners;
+    private final boolean aclAuthorizer;
     private volatile Process process;
 
     BrokerProcess(BrokerCommand command, BrokerConfig.NodeAddress address, Path nodeDir) {
+        this(command, address, nodeDir, List.of(), false);
+    }
+
+    BrokerProcess(BrokerCommand command, BrokerConfig.NodeAddress address, Path nodeDir,
+                  List<SecureListener> secureListeners, boolean aclAuthorizer) {
         this.command = command;
         this.address = address;
         this.nodeDir = nodeDir;
+        this.secureListeners = List.copyOf(secureListeners);
+        this.aclAuthorizer = aclAuthorizer;
     }
 
     BrokerConfig.NodeAddress address() {
@@ -68,7 +77,8 @@ final class BrokerProcess {
         try {
             Files.createDirectories(nodeDir);
             Files.writeString(serverProperties(),
-                    BrokerConfig.serverProperties(address, cluster, nodeDir.resolve("data")));
+                    BrokerConfig.serverProperties(address, cluster, nodeDir.resolve("data"), secureListeners,
+                            aclAuthorizer));
             Files.writeString(log4jConfig(), BrokerConfig.log4j2Properties(brokerLog()));
             Process format = new ProcessBuilder(command.format(serverProperties(), log4jConfig(), clusterId))
                     .directory(nodeDir.toFile())

@@ -67,10 +67,13 @@ public final class LocalKafka implements AutoCloseable {
      * How to run the local cluster. {@code dataDirParent} null means the system temporary directory; a fresh
      * directory is created inside it either way and deleted on close. {@code brokerHeap} is a {@code -Xmx} value
      * such as {@code 512m}. {@code brokers} above one gives a multi-node cluster whose internal and default topics
-     * are replicated three ways (two in sync) when it has at least three nodes.
+     * are replicated three ways (two in sync) when it has at least three nodes. {@code secureListeners} are
+     * {@code SASL_SSL} client listeners offered next to PLAINTEXT (see {@link SecureListener}). {@code aclAuthorizer}
+     * turns on Kafka's ACL authorizer: principals of the secure listeners may do only what ACLs grant them, while
+     * PLAINTEXT clients (this class's own admin client, the tests' producers and readers) are super users.
      */
     public record Options(Path dataDirParent, String brokerHeap, int brokers, Duration startupTimeout,
-                          Duration shutdownTimeout) {
+                          Duration shutdownTimeout, List<SecureListener> secureListeners, boolean aclAuthorizer) {
 
         public Options {
             Objects.requireNonNull(brokerHeap, "brokerHeap");
@@ -82,31 +85,54 @@ public final class LocalKafka implements AutoCloseable {
             }
             requirePositive(startupTimeout, "startupTimeout");
             requirePositive(shutdownTimeout, "shutdownTimeout");
+            secureListeners = List.copyOf(secureListeners);
+            if (secureListeners.stream().map(SecureListener::name).distinct().count() != secureListeners.size()) {
+                throw new IllegalArgumentException("secure listener names must be distinct: " + secureListeners);
+            }
         }
 
         /** One broker with a 512 MB heap in the temporary directory; 60 s to start, 10 s to stop gracefully. */
         public static Options defaults() {
-            return new Options(null, "512m", 1, Duration.ofSeconds(60), Duration.ofSeconds(10));
+            return new Options(null, "512m", 1, Duration.ofSeconds(60), Duration.ofSeconds(10), List.of(), false);
         }
 
         public Options withDataDirParent(Path dir) {
-            return new Options(dir, brokerHeap, brokers, startupTimeout, shutdownTimeout);
+            return new Options(dir, brokerHeap, brokers, startupTimeout, shutdownTimeout,
+                    secureListeners, aclAuthorizer);
         }
 
         public Options withBrokerHeap(String heap) {
-            return new Options(dataDirParent, heap, brokers, startupTimeout, shutdownTimeout);
+            return new Options(dataDirParent, heap, brokers, startupTimeout, shutdownTimeout,
+                    secureListeners, aclAuthorizer);
         }
 
         public Options withBrokers(int count) {
-            return new Options(dataDirParent, brokerHeap, count, startupTimeout, shutdownTimeout);
+            return new Options(dataDirParent, brokerHeap, count, startupTimeout, shutdownTimeout,
+                    secureListeners, aclAuthorizer);
         }
 
         public Options withStartupTimeout(Duration timeout) {
-            return new Options(dataDirParent, brokerHeap, brokers, timeout, shutdownTimeout);
+            return new Options(dataDirParent, brokerHeap, brokers, timeout, shutdownTimeout,
+                    secureListeners, aclAuthorizer);
         }
 
         public Options withShutdownTimeout(Duration timeout) {
-            return new Options(dataDirParent, brokerHeap, brokers, startupTimeout, timeout);
+            return new Options(dataDirParent, brokerHeap, brokers, startupTimeout, timeout,
+                    secureListeners, aclAuthorizer);
+        }
+
+        /** Adds a {@code SASL_SSL} client listener with its own certificate. */
+        public Options withSecureListener(SecureListener listener) {
+            List<SecureListener> more = new ArrayList<>(secureListeners);
+            more.add(listener);
+            return new Options(dataDirParent, brokerHeap, brokers, startupTimeout, shutdownTimeout, more,
+                    aclAuthorizer);
+        }
+
+        /** Turns on the ACL authorizer, PLAINTEXT clients being super users. */
+        public Options withAclAuthorizer() {
+            return new Options(dataDirParent, brokerHeap, brokers, startupTimeout, shutdownTimeout, secureListeners,
+                    true);
         }
 
         private static void requirePositive(Duration duration, String name) {
@@ -170,6 +196,25 @@ public final class LocalKafka implements AutoCloseable {
     public String bootstrapServers() {
         requireOpen();
         return bootstrapServers;
+    }
+
+    /**
+     * Comma-separated {@code host:port} of every broker's listener {@code listenerName} (a {@link SecureListener}'s
+     * name, or {@code PLAINTEXT}).
+     */
+    public String bootstrapServers(String listenerName) {
+        requireOpen();
+        if (listenerName.equals("PLAINTEXT")) {
+            return bootstrapServers;
+        }
+        int index = options.secureListeners().stream().map(SecureListener::name).toList().indexOf(listenerName);
+        if (index < 0) {
+            throw new IllegalArgumentException("No listener " + listenerName + "; secure listeners: "
+                    + options.secureListeners());
+        }
+        return nodes.stream()
+                .map(node -> BrokerConfig.LOOPBACK + ":" + node.address().securePorts().get(index))
+                .collect(Collectors.joining(","));
     }
 
     /** An Admin client connected to this cluster, shared and owned by this instance: do not close it. */
@@ -320,10 +365,17 @@ public final class LocalKafka implements AutoCloseable {
         Instant deadline = Instant.now().plus(options.startupTimeout());
         BrokerCommand command = BrokerCommand.install(libDir, dataDir.resolve("launcher"), options.brokerHeap());
         for (int attempt = 1; ; attempt++) {
-            int[] ports = FreePorts.pick(2 * options.brokers());
+            int perNode = 2 + options.secureListeners().size();
+            int[] ports = FreePorts.pick(perNode * options.brokers());
             for (int i = 0; i < options.brokers(); i++) {
-                BrokerConfig.NodeAddress address = new BrokerConfig.NodeAddress(i + 1, ports[2 * i], ports[2 * i + 1]);
-                nodes.add(new BrokerProcess(command, address, dataDir.resolve("node-" + address.nodeId())));
+                List<Integer> securePorts = new ArrayList<>();
+                for (int j = 2; j < perNode; j++) {
+                    securePorts.add(ports[perNode * i + j]);
+                }
+                BrokerConfig.NodeAddress address = new BrokerConfig.NodeAddress(i + 1, ports[perNode * i],
+                        ports[perNode * i + 1], securePorts);
+                nodes.add(new BrokerProcess(command, address, dataDir.resolve("node-" + address.nodeId()),
+                        options.secureListeners(), options.aclAuthorizer()));
             }
             clusterId = Uuid.randomUuid().toString();
             try {

@@ -36,7 +36,46 @@ class BrokerConfigTest {
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("transaction.state.log.num.partitions", "4")
                 .containsEntry("share.coordinator.state.topic.replication.factor", "1")
-                .containsEntry("share.coordinator.state.topic.min.isr", "1");
+                .containsEntry("share.coordinator.state.topic.min.isr", "1")
+                .doesNotContainKey("authorizer.class.name");
+    }
+
+    @Test
+    void secureListenersTakeSaslSslWithTheirOwnCertificateWhileBrokersTalkPlaintext() throws IOException {
+        BrokerConfig.NodeAddress node = new BrokerConfig.NodeAddress(1, 40001, 40002, List.of(40003, 40004));
+        List<SecureListener> secure = List.of(new SecureListener("SASL_SSL", Path.of("/tmp/x/good.p12"), "pw-good"),
+                new SecureListener("WRONG_HOST", Path.of("/tmp/x/other.p12"), "pw-other"));
+
+        Properties props = parse(BrokerConfig.serverProperties(node, List.of(node), Path.of("/tmp/x/data"), secure,
+                true));
+
+        assertThat(props).containsEntry("listeners", "PLAINTEXT://127.0.0.1:40001,CONTROLLER://127.0.0.1:40002,"
+                        + "SASL_SSL://127.0.0.1:40003,WRONG_HOST://127.0.0.1:40004")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:40001,SASL_SSL://127.0.0.1:40003,"
+                        + "WRONG_HOST://127.0.0.1:40004")
+                .containsEntry("listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,WRONG_HOST:SASL_SSL")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry("listener.name.sasl_ssl.ssl.keystore.location",
+                        Path.of("/tmp/x/good.p12").toAbsolutePath().toString())
+                .containsEntry("listener.name.sasl_ssl.ssl.keystore.password", "pw-good")
+                .containsEntry("listener.name.sasl_ssl.ssl.key.password", "pw-good")
+                .containsEntry("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12")
+                .containsEntry("listener.name.wrong_host.ssl.keystore.location",
+                        Path.of("/tmp/x/other.p12").toAbsolutePath().toString())
+                .containsEntry("listener.name.wrong_host.ssl.keystore.password", "pw-other")
+                .containsEntry("listener.name.sasl_ssl.sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                .containsEntry("listener.name.wrong_host.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("super.users", "User:ANONYMOUS");
+    }
+
+    @Test
+    void aSecureListenerNeverShowsItsPassword() {
+        assertThat(new SecureListener("SASL_SSL", Path.of("/tmp/x/good.p12"), "pw-good").toString())
+                .doesNotContain("pw-good").contains("SASL_SSL");
     }
 
     @Test
