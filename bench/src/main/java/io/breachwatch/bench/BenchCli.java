@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "breachwatch-bench", mixinStandardHelpOptions = true,
         description = "breachwatch benchmarks.",
-        subcommands = {ReplayBenchmark.class, BenchCli.Jmh.class, CommandLine.HelpCommand.class})
+        subcommands = {ReplayBenchmark.class, BenchCli.Jmh.class, io.breachwatch.bench.live.LiveBenchmark.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 
     public static void main(String[] args) {
