@@ -79,7 +79,8 @@ final class ReplayBenchmark implements Callable<Integer> {
 
     /** One measured run. */
     record Run(String kind, int number, long events, long bytes, double seconds, long peakHeapBytes,
-               double gcSeconds, long alerts, long incidents, long unparseable, String alertDigest) {
+               double gcSeconds, long alerts, long incidents, long unparseable, String alertDigest,
+               double loadBefore, double loadAfter) {
         double eventsPerSecond() {
             return events / seconds;
         }
@@ -154,12 +155,14 @@ final class ReplayBenchmark implements Callable<Integer> {
     private Run measure(String kind, int number, HeapSampler heap, Measured body) throws Exception {
         System.gc();
         heap.reset();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double gcBefore = gcSeconds();
         long started = System.nanoTime();
         Counts counts = body.run();
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Run(kind, number, counts.events(), counts.bytes(), seconds, heap.peak(), gcSeconds() - gcBefore,
-                counts.alerts(), counts.incidents(), counts.unparseable(), counts.digest());
+                counts.alerts(), counts.incidents(), counts.unparseable(), counts.digest(), loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The baseline: read and parse every line with the parser replay chooses for the file, nothing else. */
@@ -250,22 +253,25 @@ final class ReplayBenchmark implements Callable<Integer> {
 
     private static void print(PrintStream out, Run r) {
         out.printf(Locale.ROOT, "bench: %-6s run %d: %,d events in %.2f s = %,.0f events/s, %.1f MB/s, peak heap %,d MB,"
-                        + " gc %.2f s%s%n", r.kind(), r.number(), r.events(), r.seconds(), r.eventsPerSecond(),
-                r.megabytesPerSecond(), r.peakHeapBytes() / 1_000_000, r.gcSeconds(),
+                        + " gc %.2f s, load average %.1f -> %.1f%s%n", r.kind(), r.number(), r.events(), r.seconds(),
+                r.eventsPerSecond(), r.megabytesPerSecond(), r.peakHeapBytes() / 1_000_000, r.gcSeconds(),
+                r.loadBefore(), r.loadAfter(),
                 r.kind().equals("replay") ? String.format(", %d alerts (ids %s), %d incidents, %d unparseable",
                         r.alerts(), r.alertDigest(), r.incidents(), r.unparseable()) : "");
     }
 
     private static void table(PrintStream out, List<Run> parse, List<Run> replay, Map<String, Object> summary) {
-        out.println("| kind   | run | events     | MB      | seconds | events/s  | MB/s  | peak heap MB | gc s  | alerts |");
-        out.println("|--------|-----|------------|---------|---------|-----------|-------|--------------|-------|--------|");
+        out.println("| kind   | run | events     | MB      | seconds | events/s  | MB/s  | peak heap MB | gc s  | alerts "
+                + "| load avg  |");
+        out.println("|--------|-----|------------|---------|---------|-----------|-------|--------------|-------|--------"
+                + "|-----------|");
         List<Run> all = new ArrayList<>(parse);
         all.addAll(replay);
         for (Run r : all) {
-            out.printf(Locale.ROOT, "| %-6s | %3d | %,10d | %7.1f | %7.2f | %,9.0f | %5.1f | %,12d | %5.2f | %6s |%n",
-                    r.kind(), r.number(), r.events(), r.bytes() / 1e6, r.seconds(), r.eventsPerSecond(),
-                    r.megabytesPerSecond(), r.peakHeapBytes() / 1_000_000, r.gcSeconds(),
-                    r.kind().equals("replay") ? Long.toString(r.alerts()) : "-");
+            out.printf(Locale.ROOT, "| %-6s | %3d | %,10d | %7.1f | %7.2f | %,9.0f | %5.1f | %,12d | %5.2f | %6s "
+                            + "| %4.1f→%4.1f |%n", r.kind(), r.number(), r.events(), r.bytes() / 1e6, r.seconds(),
+                    r.eventsPerSecond(), r.megabytesPerSecond(), r.peakHeapBytes() / 1_000_000, r.gcSeconds(),
+                    r.kind().equals("replay") ? Long.toString(r.alerts()) : "-", r.loadBefore(), r.loadAfter());
         }
         out.println();
         summary.forEach((key, value) -> out.println(key + ": " + value));
@@ -318,6 +324,9 @@ final class ReplayBenchmark implements Callable<Integer> {
             row.put("mb_per_second", Math.round(r.megabytesPerSecond() * 10) / 10.0);
             row.put("peak_heap_bytes", r.peakHeapBytes());
             row.put("gc_seconds", r.gcSeconds());
+            // Other processes on the machine compete for its cores: the 1-minute load average, before and after.
+            row.put("load_average_before", r.loadBefore());
+            row.put("load_average_after", r.loadAfter());
             if (r.kind().equals("replay")) {
                 row.put("alerts", r.alerts());
                 row.put("incidents", r.incidents());

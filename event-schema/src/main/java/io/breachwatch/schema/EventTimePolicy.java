@@ -20,7 +20,13 @@ import java.util.Objects;
  */
 public record EventTimePolicy(Duration maxFutureSkew, Duration maxAge, Clock clock) {
 
-    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(15);
+    /**
+     * Well below the detection grace (15 minutes): an event accepted at the edge of this bound moves its entity's
+     * newest event time ahead by as much, and the events that follow must then be within grace of it. With 5 minutes
+     * of skew, a real event that reaches the detector up to 10 minutes after its timestamp is still evaluated,
+     * whatever timestamp an attacker forged for the same entity; at 15 minutes that margin would be zero.
+     */
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
     public EventTimePolicy {

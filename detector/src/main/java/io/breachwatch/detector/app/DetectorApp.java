@@ -1,10 +1,13 @@
 package io.breachwatch.detector.app;
 
 import io.breachwatch.detector.config.DetectorConfig;
+import io.breachwatch.detector.engine.DetectionEngine;
 import io.breachwatch.detector.metrics.DetectorMetrics;
+import io.breachwatch.detector.rules.RuleSpec;
 import io.breachwatch.detector.topology.BreachwatchTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,8 +29,11 @@ public final class DetectorApp implements AutoCloseable {
 
     public DetectorApp(DetectorConfig config, DetectorMetrics metrics) {
         this.metrics = metrics;
-        this.streams = new KafkaStreams(BreachwatchTopology.build(config, metrics, Clock.systemUTC()),
-                config.streamsProperties());
+        List<RuleSpec> rules = config.rules();
+        // Every rule's series exist from start-up, at zero, so the first alert after a restart is seen by rate().
+        rules.forEach(rule -> metrics.expectRule(rule.id(), rule.severity()));
+        this.streams = new KafkaStreams(BreachwatchTopology.build(config, DetectionEngine.of(rules, config.grace()),
+                metrics, Clock.systemUTC()), config.streamsProperties());
         streams.setUncaughtExceptionHandler(exception -> {
             // Processing never throws on bad input (it is dead-lettered); an exception here is a bug or a broker
             // failure Kafka Streams could not ride out. Stop loudly rather than spin on the same record.

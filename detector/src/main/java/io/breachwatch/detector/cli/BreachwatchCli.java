@@ -25,7 +25,8 @@ public final class BreachwatchCli {
     public static CommandLine commandLine() {
         return new CommandLine(new BreachwatchCli())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("breachwatch: " + exception.getMessage());
+                    commandLine.getErr().println("breachwatch: "
+                            + io.breachwatch.detector.core.DisplayText.safe(exception.getMessage(), 2000));
                     return 2;
                 });
     }

@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
                     out.println(AlertLines.of(incident));
                 }
             };
-            try (Observability observability = new Observability();
+            try (Observability observability = new Observability(config);
                  DetectorApp detector = new DetectorApp(config, observability.detector());
                  MetricsServer metrics = startMetrics(observability, detector);
                  AlertTail<Alert> alerts = new AlertTail<>(config.clientProperties(), config.topics().alertTopic());

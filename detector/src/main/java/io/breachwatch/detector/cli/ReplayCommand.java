@@ -100,8 +100,13 @@ final class ReplayCommand implements Callable<Integer> {
             logFormat = LogFormat.fromId(format).orElseThrow(() -> new IllegalArgumentException(
                     "unknown --format '" + format + "'; one of: " + LogFormat.ids()));
         }
-        DetectorConfig config = DetectorConfig.defaults().withMaxAge(null).withRulesFile(rules);
-        DetectionEngine engine = DetectionEngine.of(config.rules(), config.grace());
+        // The settings run would use (--config, environment, --set: rules file, grace, pseudonymization key),
+        // without the bound on old events, which are what a replay is for
+        DetectorConfig config = kafka.load().withMaxAge(null);
+        if (rules != null) {
+            config = config.withRulesFile(rules);
+        }
+        DetectionEngine engine = config.detectionEngine();
         Replay replay = new Replay(engine, new Replay.Options(logFormat, year == null ? Year.now().getValue() : year,
                 ZoneId.of(zone), reorderBuffer));
         List<Path> inputs = Replay.inputs(paths);

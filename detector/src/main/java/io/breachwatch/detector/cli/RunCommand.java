@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
             config.describe().forEach((key, value) -> System.out.println(key + "=" + value));
             return 0;
         }
-        Observability observability = new Observability();
+        Observability observability = new Observability(config);
         DetectorApp app = new DetectorApp(config, observability.detector());
         app.bind(observability::bind);
         MetricsServer metrics = config.metricsAddress() == null ? null

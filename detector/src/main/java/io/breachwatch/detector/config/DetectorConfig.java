@@ -1,5 +1,7 @@
 package io.breachwatch.detector.config;
 
+import io.breachwatch.detector.core.Pseudonyms;
+import io.breachwatch.detector.engine.DetectionEngine;
 import io.breachwatch.detector.rules.RuleSet;
 import io.breachwatch.detector.rules.RulesLoader;
 import io.breachwatch.schema.EventTimePolicy;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -28,10 +31,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param partitions    partitions for topics breachwatch creates itself (demo, tests)
  * @param rulesFile     the user's rules file laid over the built-in catalogue (null: the catalogue alone)
  * @param metricsAddress host:port serving /metrics and /health (null: not served)
+ * @param pseudonymizeKeyFile where the pseudonymization key was read from (null: not from a file)
+ * @param pseudonyms    pseudonymization of personal data in alerts ({@link Pseudonyms#OFF} unless a key is set)
  */
 public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration grace, Duration maxFutureSkew,
                              Duration maxAge, int partitions, Path rulesFile,
-                             String metricsAddress) {
+                             String metricsAddress, String pseudonymizeKeyFile, Pseudonyms pseudonyms) {
 
     public static final String TOPIC_AUTH = "breachwatch.topic.auth";
     public static final String TOPIC_API = "breachwatch.topic.api";
@@ -45,24 +50,37 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
     public static final String PARTITIONS = "breachwatch.topic.partitions";
     public static final String RULES_FILE = "breachwatch.rules.file";
     public static final String METRICS_ADDRESS = "breachwatch.metrics.address";
+    public static final String PSEUDONYMIZE_KEY_FILE = "breachwatch.pseudonymize.key-file";
+    public static final String PSEUDONYMIZE_KEY = "breachwatch.pseudonymize.key";
 
     public static final List<String> KEYS = List.of(TOPIC_AUTH, TOPIC_API, TOPIC_NET, TOPIC_ALERTS, TOPIC_INCIDENTS,
             TOPIC_DEAD_LETTERS, GRACE, MAX_FUTURE_SKEW, MAX_AGE, PARTITIONS, RULES_FILE,
-            METRICS_ADDRESS);
+            METRICS_ADDRESS, PSEUDONYMIZE_KEY_FILE, PSEUDONYMIZE_KEY);
 
     /** Keys whose values are never printed (config dumps, logs). */
     private static final List<String> SECRET_MARKERS = List.of("password", "secret", "jaas", "token", "key");
 
     public static final Map<String, String> DEFAULTS;
 
+    /** Largest encoded entity state (one changelog record), see {@code producer.max.request.size}. */
+    public static final int MAX_STATE_BYTES = 16 * 1024 * 1024;
+
     static {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(StreamsConfig.APPLICATION_ID_CONFIG, "breachwatch");
         d.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
         d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // An exactly-once commit is a transaction over every partition the thread wrote (repartitions, changelogs,
+        // outputs) and blocks the thread while it completes: at the 100 ms default it took half the thread's time.
+        // Commits come every second, and at once whenever an alert was raised (GroupDetections requests one), so
+        // an alert still becomes readable within a commit's latency.
+        d.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
         d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         // Kafka 4.x recommends it and makes it the default in 5.0; set now so behaviour does not change then.
         d.put("processing.exception.handler.global.enabled", "true");
+        // An entity's state is one changelog record; a busy vendor client's logs can pass the 1 MiB default, and a
+        // record the producer refuses stops the stream thread. The changelog topics allow the same (EntityStateStore).
+        d.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(MAX_STATE_BYTES));
         d.put(TOPIC_AUTH, Topics.DEFAULT.authEvents());
         d.put(TOPIC_API, Topics.DEFAULT.apiEvents());
         d.put(TOPIC_NET, Topics.DEFAULT.netEvents());
@@ -78,6 +96,9 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         d.put(RULES_FILE, "");
         // Loopback by default: metrics name rules and reasons only, but exposing them is the operator's decision.
         d.put(METRICS_ADDRESS, "127.0.0.1:9404");
+        // Empty: alerts name users as they are. A key (file) turns on pseudonyms for user names and e-mails.
+        d.put(PSEUDONYMIZE_KEY_FILE, "");
+        d.put(PSEUDONYMIZE_KEY, "");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -108,29 +129,30 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         Path rulesFile = rules == null || rules.isBlank() ? null : Path.of(rules.trim());
         return new DetectorConfig(kafka, topics, Durations.parse(GRACE, all.get(GRACE)),
                 Durations.parse(MAX_FUTURE_SKEW, all.get(MAX_FUTURE_SKEW)), age, partitions, rulesFile,
-                blankToNull(all.get(METRICS_ADDRESS)));
+                blankToNull(all.get(METRICS_ADDRESS)), blankToNull(all.get(PSEUDONYMIZE_KEY_FILE)),
+                PseudonymKey.load(all.get(PSEUDONYMIZE_KEY_FILE), all.get(PSEUDONYMIZE_KEY)));
     }
 
     public DetectorConfig withKafka(String key, String value) {
         Map<String, String> copy = new TreeMap<>(kafka);
         copy.put(key, value);
         return new DetectorConfig(copy, topics, grace, maxFutureSkew, maxAge, partitions, rulesFile,
-                metricsAddress);
+                metricsAddress, pseudonymizeKeyFile, pseudonyms);
     }
 
     public DetectorConfig withTopics(Topics newTopics) {
         return new DetectorConfig(kafka, newTopics, grace, maxFutureSkew, maxAge, partitions, rulesFile,
-                metricsAddress);
+                metricsAddress, pseudonymizeKeyFile, pseudonyms);
     }
 
     public DetectorConfig withMaxAge(Duration newMaxAge) {
         return new DetectorConfig(kafka, topics, grace, maxFutureSkew, newMaxAge, partitions, rulesFile,
-                metricsAddress);
+                metricsAddress, pseudonymizeKeyFile, pseudonyms);
     }
 
     public DetectorConfig withMetricsAddress(String address) {
         return new DetectorConfig(kafka, topics, grace, maxFutureSkew, maxAge, partitions, rulesFile,
-                address);
+                address, pseudonymizeKeyFile, pseudonyms);
     }
 
     private static String blankToNull(String value) {
@@ -139,7 +161,7 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
 
     public DetectorConfig withRulesFile(Path newRulesFile) {
         return new DetectorConfig(kafka, topics, grace, maxFutureSkew, maxAge, partitions, newRulesFile,
-                metricsAddress);
+                metricsAddress, pseudonymizeKeyFile, pseudonyms);
     }
 
     /**
@@ -154,6 +176,11 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
     /** The enabled detection rules: the built-in catalogue with the user's rules file laid over it. */
     public java.util.List<io.breachwatch.detector.rules.RuleSpec> rules() {
         return ruleSet().enabled();
+    }
+
+    /** The detection engine both drivers run: the enabled rules, the grace, and pseudonyms for alerts. */
+    public DetectionEngine detectionEngine() {
+        return DetectionEngine.of(rules(), grace, pseudonyms);
     }
 
     public String applicationId() {
@@ -203,6 +230,8 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         out.put(PARTITIONS, Integer.toString(partitions));
         out.put(RULES_FILE, rulesFile == null ? "" : rulesFile.toString());
         out.put(METRICS_ADDRESS, metricsAddress == null ? "none" : metricsAddress);
+        out.put(PSEUDONYMIZE_KEY_FILE, pseudonymizeKeyFile == null ? "" : pseudonymizeKeyFile);
+        out.put(PSEUDONYMIZE_KEY, pseudonyms.enabled() && pseudonymizeKeyFile == null ? "[hidden]" : "");
         return out;
     }
 

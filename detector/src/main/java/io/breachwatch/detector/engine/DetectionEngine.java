@@ -1,5 +1,6 @@
 package io.breachwatch.detector.engine;
 
+import io.breachwatch.detector.core.Pseudonyms;
 import io.breachwatch.detector.rules.RuleSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,11 @@ public final class DetectionEngine {
     }
 
     public static DetectionEngine of(List<RuleSpec> rules, Duration defaultGrace) {
+        return of(rules, defaultGrace, Pseudonyms.OFF);
+    }
+
+    /** @param pseudonyms applied to personal data in every alert (see {@link Pseudonyms}) */
+    public static DetectionEngine of(List<RuleSpec> rules, Duration defaultGrace, Pseudonyms pseudonyms) {
         Map<RuleGroup, List<CompiledRule>> byGroup = new LinkedHashMap<>();
         for (RuleSpec spec : rules) {
             if (spec.enabled()) {
@@ -27,7 +33,7 @@ public final class DetectionEngine {
             }
         }
         Map<RuleGroup, GroupDetector> detectors = new LinkedHashMap<>();
-        byGroup.forEach((group, compiled) -> detectors.put(group, new GroupDetector(group, compiled, defaultGrace)));
+        byGroup.forEach((group, compiled) -> detectors.put(group, new GroupDetector(group, compiled, defaultGrace, pseudonyms)));
         return new DetectionEngine(detectors);
     }
 

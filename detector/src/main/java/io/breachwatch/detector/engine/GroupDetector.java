@@ -1,5 +1,6 @@
 package io.breachwatch.detector.engine;
 
+import io.breachwatch.detector.core.Pseudonyms;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.Entity;
@@ -29,9 +30,11 @@ public final class GroupDetector {
     private final List<CompiledRule> rules;
     private final long graceMillis;
     private final long retentionMillis;
+    private final Pseudonyms pseudonyms;
 
-    GroupDetector(RuleGroup group, List<CompiledRule> rules, Duration defaultGrace) {
+    GroupDetector(RuleGroup group, List<CompiledRule> rules, Duration defaultGrace, Pseudonyms pseudonyms) {
         this.group = group;
+        this.pseudonyms = pseudonyms;
         this.rules = List.copyOf(rules);
         this.graceMillis = rules.stream()
                 .mapToLong(r -> (r.spec().grace() == null ? defaultGrace : r.spec().grace()).toMillis())
@@ -54,7 +57,23 @@ public final class GroupDetector {
         static final Verdict NOTHING = new Verdict(List.of(), false, 0);
     }
 
+    /**
+     * Whether any rule of the group looks at the event. The live topology repartitions only relevant events, and
+     * {@link #onEvent} ignores the others in the same way, so both drivers judge lateness on the same events.
+     */
+    public boolean relevant(CanonicalEvent event) {
+        for (CompiledRule rule : rules) {
+            if (rule.where().test(event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Verdict onEvent(CanonicalEvent event, Entity entity, EntityState state) {
+        if (!relevant(event)) {
+            return Verdict.NOTHING;
+        }
         long time = event.timestamp().toEpochMilli();
         if (state.newestEventTime != Long.MIN_VALUE && time < state.newestEventTime - graceMillis) {
             return new Verdict(List.of(), true, state.newestEventTime - time);
@@ -65,7 +84,11 @@ public final class GroupDetector {
             if (!rule.where().test(event)) {
                 continue;
             }
-            AggregateState aggregate = state.rules.computeIfAbsent(rule.id(), id -> rule.aggregate().newState());
+            AggregateState aggregate = state.rules.get(rule.id());
+            if (aggregate == null) {
+                aggregate = rule.aggregate().newState();
+                state.rules.put(rule.id(), aggregate);
+            }
             aggregate.add(event, time);
             Long until = state.suppressedUntil.get(rule.id());
             if (until == null || time >= until) {
@@ -75,13 +98,15 @@ public final class GroupDetector {
                     if (alerts == null) {
                         alerts = new ArrayList<>(1);
                     }
-                    alerts.add(AlertFactory.alert(rule, entity, finding, event));
+                    alerts.add(AlertFactory.alert(rule, entity, finding, event, pseudonyms));
                 }
             }
             aggregate.expire(state.newestEventTime - rule.spec().window().toMillis() - graceMillis);
         }
-        long oldestUseful = state.newestEventTime - retentionMillis;
-        state.suppressedUntil.values().removeIf(until -> until < oldestUseful);
+        if (!state.suppressedUntil.isEmpty()) {
+            long oldestUseful = state.newestEventTime - retentionMillis;
+            state.suppressedUntil.values().removeIf(until -> until < oldestUseful);
+        }
         return alerts == null ? Verdict.NOTHING : new Verdict(alerts, false, 0);
     }
 

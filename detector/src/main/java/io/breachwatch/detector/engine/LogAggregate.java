@@ -22,6 +22,14 @@ final class LogAggregate implements Aggregate {
 
         double threshold();
 
+        /**
+         * False when no span of the log can hold, judged from the whole log's totals (every span is part of it):
+         * spares the span-by-span test for the many events that come nowhere near the threshold. True when unsure.
+         */
+        default boolean mayHold(EventLog log) {
+            return true;
+        }
+
         default Map<String, String> values(List<EventLog.Entry> span) {
             return Map.of();
         }
@@ -90,6 +98,9 @@ final class LogAggregate implements Aggregate {
 
         @Override
         public Finding evaluate(CanonicalEvent event, long time) {
+            if (!test.mayHold(log)) {
+                return null;
+            }
             List<EventLog.Entry> span = log.firstQualifying(time, window, test::holds);
             if (span == null) {
                 return null;

@@ -28,6 +28,10 @@ final class RuleCompiler {
                             return EventLog.weight(span) >= count.atLeast();
                         }
 
+                        public boolean mayHold(EventLog log) {
+                            return log.totalWeight() >= count.atLeast();
+                        }
+
                         public double observed(List<EventLog.Entry> span) {
                             return EventLog.weight(span);
                         }
@@ -42,6 +46,15 @@ final class RuleCompiler {
                     : EventLog.Overflow.MERGE_OLDEST, EventFields.accessor(type, distinct.field()), null, null,
                     new LogAggregate.SpanTest() {
                         public boolean holds(List<EventLog.Entry> span) {
+                            // Cheap necessary conditions first: there are no more distinct labels than entries.
+                            if (span.size() < distinct.atLeast()) {
+                                return false;
+                            }
+                            if (pure) {
+                                // One entry per label (the log's overflow policy), no event floor, no share limit:
+                                // the distinct count is the number of labelled entries.
+                                return EventLog.labelled(span) >= distinct.atLeast();
+                            }
                             long events = EventLog.weight(span);
                             if (events < distinct.minEvents()) {
                                 return false;
@@ -52,6 +65,11 @@ final class RuleCompiler {
                             }
                             long top = perLabel.values().stream().mapToLong(Long::longValue).max().orElse(0);
                             return top <= distinct.maxTopShare() * events;
+                        }
+
+                        public boolean mayHold(EventLog log) {
+                            return log.entries().size() >= distinct.atLeast()
+                                    && log.totalWeight() >= distinct.minEvents();
                         }
 
                         public double observed(List<EventLog.Entry> span) {
@@ -84,6 +102,10 @@ final class RuleCompiler {
         } else if (a instanceof AggregateSpec.Proportion proportion) {
             aggregate = new LogAggregate(window, EventLog.Overflow.MERGE_OLDEST, explain, null,
                     EventFilter.compile(type, proportion.matching()), new LogAggregate.SpanTest() {
+                        public boolean mayHold(EventLog log) {
+                            return log.matchedTotal() >= proportion.atLeast();
+                        }
+
                         public boolean holds(List<EventLog.Entry> span) {
                             long matched = EventLog.matchedWeight(span);
                             return matched >= proportion.atLeast()

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -74,8 +75,11 @@ public final class KafkaReplaySink implements Consumer<CanonicalEvent>, AutoClos
                     continue;
                 }
                 try {
-                    admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())))
-                            .all().get();
+                    // Replayed records carry their original timestamps, so a time-based retention would delete
+                    // last month's events at the broker's next check, before the detector reads them: replay
+                    // topics keep everything until the investigation deletes them.
+                    admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty())
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get();
                     created.add(name);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {

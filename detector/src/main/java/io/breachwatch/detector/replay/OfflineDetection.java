@@ -33,16 +33,17 @@ public final class OfflineDetection {
     static final long PURGE_EVERY_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
 
     private record Group(GroupDetector detector, Function<CanonicalEvent, String> key,
-                         Map<String, EntityState> entities) {
+                         Map<String, EntityState> entities, String entityType) {
     }
 
     public OfflineDetection(io.breachwatch.detector.config.DetectorConfig config) {
-        this(DetectionEngine.of(config.rules(), config.grace()));
+        this(config.detectionEngine());
     }
 
     public OfflineDetection(DetectionEngine engine) {
         for (GroupDetector detector : engine.groups()) {
-            groups.add(new Group(detector, detector.group().keyExtractor(), new HashMap<>()));
+            groups.add(new Group(detector, detector.group().keyExtractor(), new HashMap<>(),
+                    detector.group().entityType()));
         }
     }
 
@@ -61,11 +62,16 @@ public final class OfflineDetection {
                 continue;
             }
             String key = group.key().apply(event);
-            if (key == null) {
+            if (key == null || !group.detector().relevant(event)) {
                 continue;
             }
-            GroupDetector.Verdict verdict = group.detector().onEvent(event, group.detector().group().entity(key),
-                    group.entities().computeIfAbsent(key, k -> new EntityState()));
+            EntityState state = group.entities().get(key);
+            if (state == null) {
+                state = new EntityState();
+                group.entities().put(key, state);
+            }
+            GroupDetector.Verdict verdict = group.detector().onEvent(event,
+                    new io.breachwatch.schema.Entity(group.entityType(), key), state);
             if (verdict.late()) {
                 late++;
             } else if (!verdict.alerts().isEmpty()) {

@@ -10,9 +10,6 @@ import io.breachwatch.schema.parse.CloudTrailParser;
 import io.breachwatch.schema.parse.FormatDetector;
 import io.breachwatch.schema.parse.LogFormat;
 import io.breachwatch.schema.parse.LogParser;
-import io.breachwatch.schema.parse.LogReader;
-import io.breachwatch.schema.parse.ParseResult;
-import io.breachwatch.schema.parse.ParseStats;
 import io.breachwatch.schema.parse.SshdSyslogParser;
 import io.breachwatch.schema.parse.ZeekParser;
 import java.io.FilterInputStream;
@@ -134,35 +131,47 @@ public final class Replay {
             sink.accept(event);
         });
         AtomicLong bytes = new AtomicLong();
-        long events = 0;
+        List<ParsingThread.Input> jobs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Path input = inputs.get(i);
             String name = input.equals(ReplayInputs.STDIN) ? "stdin" : input.getFileName().toString();
-            ParseStats stats = new ParseStats(name);
-            LogParser parser = parser(formats.get(i), name);
-            try (LogReader reader = LogReader.of(counting(open(input), bytes), LogReader.DEFAULT_MAX_LINE_CHARS)) {
-                LogReader.Line line;
-                while ((line = reader.next()) != null) {
-                    ParseResult result = parser.parse(line.text(), line.number());
-                    stats.record(line.number(), result);
-                    for (CanonicalEvent event : result.events()) {
+            jobs.add(new ParsingThread.Input(() -> counting(open(input), bytes), name, parser(formats.get(i), name)));
+        }
+        // Reading and parsing run on a second thread; ordering and the rules on this one, events one at a time.
+        try (ParsingThread parsing = ParsingThread.start(jobs, bytes)) {
+            while (true) {
+                ParsingThread.Item item = parsing.take();
+                if (item instanceof ParsingThread.Events batch) {
+                    for (CanonicalEvent event : batch.events()) {
                         buffer.add(event);
-                        events++;
                     }
-                    if ((line.number() & 0x3ff) == 0) {
-                        progress.update(bytes.get(), events);
-                    }
+                    progress.update(batch.bytesRead(), batch.eventsSoFar());
+                } else if (item instanceof ParsingThread.InputDone done) {
+                    summary.file(done.stats());
+                    progress.update(done.bytesRead(), done.eventsSoFar());
+                } else if (item instanceof ParsingThread.Failed failed) {
+                    throw rethrown(failed.error());
+                } else {
+                    break;
                 }
             }
-            List<CanonicalEvent> rest = parser.finish();
-            stats.recordEvents(rest);
-            rest.forEach(buffer::add);
-            events += rest.size();
-            summary.file(stats);
-            progress.update(bytes.get(), events);
         }
         buffer.drain();
         return bytes.get();
+    }
+
+    /** An error of the parsing thread, as the caller would have thrown it parsing by itself. */
+    private static IOException rethrown(Throwable error) throws IOException {
+        if (error instanceof IOException io) {
+            throw io;
+        }
+        if (error instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (error instanceof Error fatal) {
+            throw fatal;
+        }
+        throw new IOException(error);
     }
 
     /** The format of one input, with what detection learned about it (Zeek log kind, canonical event type). */

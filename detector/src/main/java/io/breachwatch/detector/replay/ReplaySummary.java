@@ -1,5 +1,6 @@
 package io.breachwatch.detector.replay;
 
+import io.breachwatch.detector.core.DisplayText;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.EventType;
@@ -124,7 +125,9 @@ public final class ReplaySummary {
         out.add("unparseable lines: " + unparseable() + (unparseable() == 0 ? "" : " " + unparseableByReason()));
         for (ParseStats f : files) {
             for (ParseStats.Sample s : f.unparseableSamples()) {
-                out.add("  " + f.source() + ":" + s.lineNumber() + ": " + s.reason() + ": " + s.message());
+                // File names and parse messages (which may name a field of the line) are escaped for the terminal
+                out.add("  " + DisplayText.safe(f.source() + ":" + s.lineNumber() + ": " + s.reason() + ": "
+                        + s.message(), 500));
             }
         }
         if (late > 0) {

@@ -57,18 +57,33 @@ public final class BreachwatchTopology {
     }
 
     public static Topology build(DetectorConfig config, DetectorMetrics metrics, Clock clock) {
-        return build(config, DetectionEngine.of(config.rules(), config.grace()), metrics, clock);
+        return build(config, config.detectionEngine(), metrics, clock);
     }
 
     public static Topology build(DetectorConfig config, DetectionEngine engine, DetectorMetrics metrics, Clock clock) {
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(topologyProperties(config))));
+        StreamsBuilder builder = builder(config);
+        addTo(builder, config, engine, metrics, clock);
+        return builder.build();
+    }
+
+    /** A builder with the topology settings of {@code config} (explicit internal naming among them). */
+    static StreamsBuilder builder(DetectorConfig config) {
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(topologyProperties(config))));
+    }
+
+    /** Adds breachwatch's sources, detections and sinks to {@code builder}, which may hold other steps already. */
+    static void addTo(StreamsBuilder builder, DetectorConfig config, DetectionEngine engine, DetectorMetrics metrics,
+                      Clock clock) {
         Topics topics = config.topics();
         EventTimePolicy policy = config.eventTimePolicy(clock);
 
         Map<EventType, KStream<byte[], ? extends CanonicalEvent>> accepted = new EnumMap<>(EventType.class);
-        accepted.put(EventType.AUTH, screened(builder, topics.auth(), EventType.AUTH, policy, metrics, topics));
-        accepted.put(EventType.API, screened(builder, topics.api(), EventType.API, policy, metrics, topics));
-        accepted.put(EventType.NET, screened(builder, topics.net(), EventType.NET, policy, metrics, topics));
+        accepted.put(EventType.AUTH, screened(builder, topics.auth(), EventType.AUTH, policy, metrics, topics,
+                clock));
+        accepted.put(EventType.API, screened(builder, topics.api(), EventType.API, policy, metrics, topics,
+                clock));
+        accepted.put(EventType.NET, screened(builder, topics.net(), EventType.NET, policy, metrics, topics,
+                clock));
 
         KStream<String, Alert> alerts = null;
         for (GroupDetector detector : engine.groups()) {
@@ -78,18 +93,21 @@ public final class BreachwatchTopology {
                     : alerts.merge(groupAlerts, Named.as(detector.group().name() + "-alerts-merge"));
         }
         if (alerts != null) {
-            alerts.to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
-            correlate(alerts, topics);
+            PublicationTime.stamp(alerts, "alerts-publication-time", clock)
+                    .to(topics.alertTopic().name(), topics.alertTopic().produced("alerts-sink"));
+            correlate(alerts, topics, metrics, clock);
         }
-        return builder.build();
     }
 
     /** All alerts meet under one key; the correlator opens one incident per multi-family episode. */
-    private static void correlate(KStream<String, Alert> alerts, Topics topics) {
-        alerts.selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
+    private static void correlate(KStream<String, Alert> alerts, Topics topics, DetectorMetrics metrics,
+                                  Clock clock) {
+        KStream<String, io.breachwatch.schema.Incident> incidents = alerts
+                .selectKey((key, alert) -> IncidentCorrelation.KEY, Named.as("incident-key"))
                 .repartition(Repartitioned.with(Serdes.String(), topics.alertTopic().valueSerde())
                         .withName("incident-correlation").withNumberOfPartitions(1))
-                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW), Named.as("incident-correlation"))
+                .process(IncidentCorrelation.supplier(INCIDENT_WINDOW, metrics), Named.as("incident-correlation"));
+        PublicationTime.stamp(incidents, "incidents-publication-time", clock)
                 .to(topics.incidentTopic().name(), topics.incidentTopic().produced("incidents-sink"));
     }
 
@@ -104,14 +122,17 @@ public final class BreachwatchTopology {
         Topics topics = config.topics();
         Map<String, KStream<String, Detected>> detected = typed
                 .map((k, event) -> KeyValue.pair(key.apply(event), event), Named.as(name + "-key"))
-                .filter((k, event) -> k != null, Named.as(name + "-has-key"))
+                // Only events some rule of the group looks at cross the repartition (logins that succeeded
+                // never reach the platform's failure surge, first-party API calls never reach vendor profiles).
+                .filter((k, event) -> k != null && detector.relevant(event), Named.as(name + "-has-key"))
                 .repartition(Repartitioned.with(Serdes.String(), serde).withName(name))
                 .process(GroupDetections.<E>supplier(detector, metrics, clock), Named.as(name + "-detections"))
                 .split(Named.as(name + "-"))
                 .branch((k, d) -> d.isAlert(), Branched.as("alerts"))
                 .defaultBranch(Branched.as("late"));
-        detected.get(name + "-late")
-                .mapValues(Detected::late, Named.as(name + "-late-dead-letter"))
+        KStream<String, io.breachwatch.schema.DeadLetter> late = detected.get(name + "-late")
+                .mapValues(Detected::late, Named.as(name + "-late-dead-letter"));
+        PublicationTime.stamp(late, name + "-late-publication-time", clock)
                 .to(topics.deadLetterTopic().name(), topics.deadLetterTopic().produced(name + "-late-dead-letters-sink"));
         return detected.get(name + "-alerts").mapValues(Detected::alert, Named.as(name + "-alert"));
     }
@@ -130,7 +151,7 @@ public final class BreachwatchTopology {
     /** Reads one input topic, dead-letters what cannot be used, and returns the accepted events. */
     private static <T extends CanonicalEvent> KStream<byte[], T> screened(
             StreamsBuilder builder, Topic<byte[], Decoded<T>> input, EventType type, EventTimePolicy policy,
-            DetectorMetrics metrics, Topics topics) {
+            DetectorMetrics metrics, Topics topics, Clock clock) {
         String prefix = type.label();
         Map<String, KStream<byte[], Screened<T>>> branches = builder
                 .stream(input.name(), input.consumed(prefix + "-events-source")
@@ -139,9 +160,10 @@ public final class BreachwatchTopology {
                 .split(Named.as(prefix + "-"))
                 .branch((key, screened) -> screened.isAccepted(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
-        branches.get(prefix + "-rejected")
+        KStream<String, io.breachwatch.schema.DeadLetter> rejected = branches.get(prefix + "-rejected")
                 .map((key, screened) -> KeyValue.pair(screened.deadLetter().reason(), screened.deadLetter()),
-                        Named.as(prefix + "-dead-letter"))
+                        Named.as(prefix + "-dead-letter"));
+        PublicationTime.stamp(rejected, prefix + "-rejected-publication-time", clock)
                 .to(topics.deadLetterTopic().name(), topics.deadLetterTopic().produced(prefix + "-dead-letters-sink"));
         return branches.get(prefix + "-accepted")
                 .mapValues(Screened::event, Named.as(prefix + "-accepted-event"));

@@ -22,8 +22,13 @@ final class DeadLetters {
                 source == null ? -1 : source.offset(),
                 Instant.ofEpochMilli(Math.max(0, recordTimestamp)), now,
                 payload == null ? 0 : payload.length,
-                truncated ? text.substring(0, DeadLetter.MAX_PAYLOAD_CHARS) : text,
-                truncated);
+                truncated ? cut(text) : text, truncated);
+    }
+
+    /** The first {@link DeadLetter#MAX_PAYLOAD_CHARS} characters, never ending in half a surrogate pair. */
+    private static String cut(String text) {
+        int end = DeadLetter.MAX_PAYLOAD_CHARS;
+        return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
     }
 
     private static String decodeLeniently(byte[] payload) {

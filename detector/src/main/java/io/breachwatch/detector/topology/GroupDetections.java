@@ -10,17 +10,12 @@ import io.breachwatch.schema.json.EventJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Adapts one {@link GroupDetector} to Kafka Streams: one processor and one named store for every rule of a group.
@@ -36,8 +31,9 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
     private final DetectorMetrics metrics;
     private final Clock clock;
     private ProcessorContext<String, Detected> context;
-    private KeyValueStore<String, byte[]> store;
+    private EntityStateStore store;
     private long streamTime = Long.MIN_VALUE;
+    private StoreEntries entries;
 
     private GroupDetections(GroupDetector detector, String storeName, DetectorMetrics metrics, Clock clock) {
         this.detector = detector;
@@ -53,6 +49,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
     static <E extends CanonicalEvent> ProcessorSupplier<String, E, String, Detected> supplier(
             GroupDetector detector, DetectorMetrics metrics, Clock clock) {
         String store = storeName(detector);
+        metrics.expectGroup(detector.group().type(), detector.group().name(), store);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, E, String, Detected> get() {
@@ -61,8 +58,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                        Serdes.ByteArray()));
+                return Set.of(EntityStateStore.builder(store, detector));
             }
         };
     }
@@ -72,16 +68,24 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
         this.context = context;
         this.store = context.getStateStore(storeName);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpired());
+        this.entries = StoreEntries.track(context, storeName, store::entities, metrics);
+    }
+
+    @Override
+    public void close() {
+        if (entries != null) {
+            entries.close();
+        }
     }
 
     @Override
     public void process(Record<String, E> record) {
         E event = record.value();
-        byte[] stored = store.get(record.key());
-        EntityState state = stored == null ? new EntityState() : detector.read(stored);
+        EntityState state = store.get(record.key());
         GroupDetector.Verdict verdict = detector.onEvent(event, detector.group().entity(record.key()), state);
         if (verdict.late()) {
             metrics.deadLettered(event.type(), DeadLetterReason.LATE);
+            metrics.lateRecord(event.type(), detector.group().name());
             context.forward(record.withKey(DeadLetterReason.LATE).withValue(new Detected(null, DeadLetters.of(
                     DeadLetterReason.LATE, "timestamp", "event " + event.eventId() + " is "
                             + Duration.ofMillis(verdict.lateByMillis()) + " older than the newest event of its "
@@ -91,11 +95,16 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
             return;
         }
         streamTime = Math.max(streamTime, event.timestamp().toEpochMilli());
-        store.put(record.key(), detector.write(state));
+        store.changed(record.key());
         for (Alert alert : verdict.alerts()) {
             metrics.alertRaised(alert, Duration.between(alert.detectedAt(), clock.instant()));
             context.forward(record.withKey(alert.entity().toString()).withValue(new Detected(alert, null))
                     .withTimestamp(alert.detectedAt().toEpochMilli()));
+        }
+        if (!verdict.alerts().isEmpty()) {
+            // read_committed readers (pagers) see an alert only once its transaction commits: do not wait for the
+            // commit interval, which is long for throughput's sake.
+            context.commit();
         }
     }
 
@@ -103,13 +112,7 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
         if (streamTime == Long.MIN_VALUE) {
             return;
         }
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                if (detector.expired(detector.read(entry.value), streamTime)) {
-                    store.delete(entry.key);
-                }
-            }
-        }
+        long now = streamTime;
+        store.deleteIf((key, state) -> detector.expired(state, now));
     }
 }

@@ -1,6 +1,7 @@
 package io.breachwatch.detector.topology;
 
 import io.breachwatch.detector.engine.IncidentCorrelator;
+import io.breachwatch.detector.metrics.DetectorMetrics;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.Incident;
 import java.time.Duration;
@@ -24,18 +25,22 @@ final class IncidentCorrelation implements Processor<String, Alert, String, Inci
     static final String KEY = "incidents";
 
     private final Duration window;
+    private final DetectorMetrics metrics;
     private ProcessorContext<String, Incident> context;
     private KeyValueStore<String, byte[]> store;
+    private StoreEntries entries;
 
-    private IncidentCorrelation(Duration window) {
+    private IncidentCorrelation(Duration window, DetectorMetrics metrics) {
         this.window = window;
+        this.metrics = metrics;
     }
 
-    static ProcessorSupplier<String, Alert, String, Incident> supplier(Duration window) {
+    static ProcessorSupplier<String, Alert, String, Incident> supplier(Duration window, DetectorMetrics metrics) {
+        metrics.expectStore(STORE);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Alert, String, Incident> get() {
-                return new IncidentCorrelation(window);
+                return new IncidentCorrelation(window, metrics);
             }
 
             @Override
@@ -50,6 +55,14 @@ final class IncidentCorrelation implements Processor<String, Alert, String, Inci
     public void init(ProcessorContext<String, Incident> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        this.entries = StoreEntries.track(context, STORE, () -> store.get(KEY) == null ? 0 : 1, metrics);
+    }
+
+    @Override
+    public void close() {
+        if (entries != null) {
+            entries.close();
+        }
     }
 
     @Override

@@ -31,7 +31,7 @@ class ConfigSourcesTest {
                 .containsEntry("application.id", "breachwatch");
         assertThat(config.topics().alerts()).isEqualTo("breachwatch.alerts");
         assertThat(config.grace()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(config.maxFutureSkew()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxAge()).isEqualTo(Duration.ofDays(7));
     }
 

@@ -27,12 +27,46 @@ class ReadmeTest {
         assertThat(firstCommands().get(1)).isEqualTo("./mvnw -B verify");
     }
 
+    /** The lines of .ci/run between the setup markers: package installation only. */
+    private static final String SETUP_START = "# >>> setup";
+    private static final String SETUP_END = "# <<< setup";
+
+    private static List<String> ciScript() throws IOException {
+        return Files.readAllLines(ROOT.resolve(".ci/run")).stream().map(String::strip).toList();
+    }
+
+    private static int line(List<String> script, String prefix) {
+        for (int i = 0; i < script.size(); i++) {
+            if (script.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError(".ci/run has no line starting with " + prefix);
+    }
+
     @Test
     void ciRunsExactlyTheReadmeTestCommand() throws IOException {
-        List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run")).stream().map(String::strip)
+        List<String> script = ciScript();
+        int start = line(script, SETUP_START);
+        int end = line(script, SETUP_END);
+        assertThat(start).isLessThan(end);
+        List<String> outsideSetup = new java.util.ArrayList<>(script.subList(0, start));
+        outsideSetup.addAll(script.subList(end + 1, script.size()));
+        List<String> ci = outsideSetup.stream()
                 .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("set ") && !l.startsWith("cd "))
                 .toList();
         assertThat(ci).containsExactly(firstCommands().get(1));
+    }
+
+    @Test
+    void ciSetupOnlyInstallsTheToolsTheTestsNeed() throws IOException {
+        List<String> script = ciScript();
+        List<String> setup = script.subList(line(script, SETUP_START) + 1, line(script, SETUP_END));
+        assertThat(setup).anySatisfy(l -> assertThat(l).startsWith("DEBIAN_FRONTEND=noninteractive apt-get install")
+                .contains(" prometheus").contains(" chromium"));
+        assertThat(setup).noneMatch(l -> l.contains("mvnw") || l.contains("verify"));
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertThat(readme).contains("`.ci/run` installs").contains("promtool").contains("chromium");
     }
 
     @Test

@@ -108,6 +108,13 @@ final class BrokerFixture {
                     && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> out.add(record.value()));
             }
+            // A partial read would look like a missed detection: fail as what it is.
+            for (TopicPartition tp : partitions) {
+                if (consumer.position(tp) < end.get(tp)) {
+                    throw new AssertionError("read_committed of " + tp + " stopped at " + consumer.position(tp)
+                            + " of " + end.get(tp) + " after 30 s");
+                }
+            }
         }
         return out;
     }

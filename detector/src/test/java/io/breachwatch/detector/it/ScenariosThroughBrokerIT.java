@@ -79,7 +79,8 @@ class ScenariosThroughBrokerIT {
                 .withRate(10).withDuration(history).withAttackOffset(history.minus(Duration.ofMinutes(32))));
         Scenario scenario = simulation.scenario();
 
-        try (DetectorApp detector = new DetectorApp(config, DetectorMetrics.unexported()).start()) {
+        DetectorMetrics metrics = DetectorMetrics.unexported();
+        try (DetectorApp detector = new DetectorApp(config, metrics).start()) {
             assertThat(detector.awaitRunning(Duration.ofSeconds(60))).isTrue();
             long sent = 0;
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -118,7 +119,12 @@ class ScenariosThroughBrokerIT {
             allowed.add(Signals.FAILURE_SURGE);
         }
 
-        assertThat(fired).as(name).containsAll(expected).isSubsetOf(allowed);
+        String deadLetters = io.breachwatch.schema.DeadLetterReason.ALL.stream()
+                .flatMap(reason -> java.util.Arrays.stream(io.breachwatch.schema.EventType.values())
+                        .filter(type -> metrics.deadLetters(type, reason) > 0)
+                        .map(type -> type.label() + "/" + reason + "=" + (long) metrics.deadLetters(type, reason)))
+                .collect(Collectors.joining(", "));
+        assertThat(fired).as(name + " (dead letters: " + deadLetters + ")").containsAll(expected).isSubsetOf(allowed);
         if (scenario.expectedSignals().contains(Signals.BREACH_IN_PROGRESS)) {
             assertThat(incidents.stream().map(Incident::incidentId).distinct()).as("one incident").hasSize(1);
         } else {

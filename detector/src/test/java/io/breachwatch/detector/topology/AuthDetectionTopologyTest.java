@@ -92,4 +92,22 @@ class AuthDetectionTopologyTest {
             assertThat(bw.metrics.deadLetters(EventType.AUTH, DeadLetterReason.LATE)).isEqualTo(dead.size());
         }
     }
+
+    @Test
+    void alertsAndDeadLettersArePublishedStampedWithTheWallClockNotTheEventTime() {
+        try (TopologyHarness bw = new TopologyHarness()) {
+            // Given a brute force two hours before "now" (a backlog, or a replay), and one event beyond grace
+            bw.send(failures("203.0.113.7", "root", "10:00:00", 8, 5));
+            bw.send(failure("203.0.113.7", "root", "09:30:00"));
+
+            // Then the output records carry the publication time: a broker's time-based retention must not delete
+            // an alert about old events before anyone reads it
+            assertThat(bw.alerts.readRecordsToList()).singleElement().satisfies(alert -> {
+                assertThat(alert.getRecordTime()).isEqualTo(TopologyHarness.NOON.instant());
+                assertThat(alert.getValue().detectedAt()).isBefore(TopologyHarness.NOON.instant());
+            });
+            assertThat(bw.deadLetters.readRecordsToList()).isNotEmpty()
+                    .allSatisfy(dead -> assertThat(dead.getRecordTime()).isEqualTo(TopologyHarness.NOON.instant()));
+        }
+    }
 }

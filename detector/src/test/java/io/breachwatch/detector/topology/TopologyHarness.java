@@ -24,14 +24,20 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class TopologyHarness implements AutoCloseable {
     static final Clock NOON = Clock.fixed(Logins.at("12:00:00"), ZoneOffset.UTC);
 
-    final DetectorMetrics metrics = DetectorMetrics.unexported();
+    final DetectorMetrics metrics;
+    final DetectorConfig config;
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> auth;
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, DeadLetter> deadLetters;
 
     TopologyHarness() {
-        DetectorConfig config = DetectorConfig.defaults();
+        this(DetectorConfig.defaults(), DetectorMetrics.unexported());
+    }
+
+    TopologyHarness(DetectorConfig config, DetectorMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
         Properties props = config.streamsProperties();
         try {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bw-ttd").toString());

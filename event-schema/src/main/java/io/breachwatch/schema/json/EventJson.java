@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -33,6 +32,8 @@ import java.util.stream.Collectors;
  * scalar coercion, float-to-int truncation or trailing tokens; never default typing). Every rejection becomes an
  * {@link InvalidEventException} with a reason code and the offending field.
  *
+ * <p>The bytes must be strict UTF-8 ({@link Utf8}): Jackson alone accepts overlong and surrogate sequences.
+ *
  * <p>Reading is two passes over the (small) document. The first only tokenizes it, so that what is wrong with the
  * document as a whole is reported as such wherever it occurs: {@code malformed_json} (truncated, invalid UTF-8,
  * duplicate keys, trailing content) or {@code too_large} (string, number or nesting limits). Only a well-formed
@@ -44,6 +45,7 @@ public final class EventJson {
 
     private final JsonLimits limits;
     private final ObjectMapper mapper;
+    private final CanonicalEventBinder binder;
 
     public EventJson(JsonLimits limits) {
         this.limits = limits;
@@ -60,8 +62,9 @@ public final class EventJson {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                // Characters beyond U+FFFF as 4 UTF-8 bytes, not two 6-byte escapes: keeps dead letters within limits.
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                // Not COMBINE_UNICODE_SURROGATES_IN_UTF8: it pairs a lone high surrogate with whatever character
+                // follows ("a\ud800b" was written as one garbage 4-byte character, and read back as another string).
+                // Characters beyond U+FFFF are written as two 6-byte escapes, which the limits allow for.
                 // ALLOW_COERCION_OF_SCALARS does not cover numbers and booleans read into strings: 5 would become "5".
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -76,6 +79,7 @@ public final class EventJson {
                 .maxNumberLength(32)
                 .build());
         this.mapper = built;
+        this.binder = new CanonicalEventBinder(built.getFactory(), limits.maxDocumentBytes());
     }
 
     /** The mapping with {@link JsonLimits#DEFAULT}. */
@@ -85,6 +89,11 @@ public final class EventJson {
 
     public JsonLimits limits() {
         return limits;
+    }
+
+    /** The one-pass reader of ordinary canonical events under these limits; see {@link CanonicalEventBinder}. */
+    public CanonicalEventBinder binder() {
+        return binder;
     }
 
     /**
@@ -119,6 +128,11 @@ public final class EventJson {
         if (bytes.length > limits.maxDocumentBytes()) {
             throw new InvalidEventException(DeadLetterReason.TOO_LARGE, null,
                     "document is " + bytes.length + " bytes, the limit is " + limits.maxDocumentBytes());
+        }
+        int invalid = Utf8.firstInvalid(bytes);
+        if (invalid >= 0) {
+            throw new InvalidEventException(DeadLetterReason.MALFORMED_JSON, null, "invalid UTF-8 at byte " + invalid
+                    + " (truncated, overlong or surrogate sequences are not UTF-8)");
         }
         checkWellFormed(bytes);
         T value;
@@ -170,12 +184,12 @@ public final class EventJson {
         }
     }
 
+    /**
+     * The JSON text {@link #write} encodes: decoded from those bytes rather than written as characters, because the
+     * character writer leaves a lone surrogate raw (it becomes '?' once encoded) where the byte writer escapes it.
+     */
     public String writeString(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Second pass failures: the document is well-formed JSON, so what is wrong is a field (or the top level). */

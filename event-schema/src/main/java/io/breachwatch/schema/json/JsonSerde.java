@@ -1,6 +1,11 @@
 package io.breachwatch.schema.json;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.breachwatch.schema.ApiCallEvent;
+import io.breachwatch.schema.AuthEvent;
+import io.breachwatch.schema.CanonicalEvent;
+import io.breachwatch.schema.EventType;
+import io.breachwatch.schema.NetworkEvent;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -12,6 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class JsonSerde<T> implements Serde<T> {
     private final EventJson json;
     private final ObjectReader reader;
+    /** The event type when T is a canonical event (read through the one-pass binder first), else null. */
+    private final EventType eventType;
 
     public JsonSerde(Class<T> type) {
         this(type, EventJson.strict());
@@ -20,6 +27,8 @@ public final class JsonSerde<T> implements Serde<T> {
     public JsonSerde(Class<T> type, EventJson json) {
         this.json = json;
         this.reader = json.readerFor(type);
+        this.eventType = type == AuthEvent.class ? EventType.AUTH : type == ApiCallEvent.class ? EventType.API
+                : type == NetworkEvent.class ? EventType.NET : null;
     }
 
     @Override
@@ -29,10 +38,17 @@ public final class JsonSerde<T> implements Serde<T> {
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : json.read(bytes, reader);
+        return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
+    @SuppressWarnings("unchecked")
     public T read(byte[] bytes) {
+        if (eventType != null) {
+            CanonicalEvent event = json.binder().tryRead(bytes, eventType);
+            if (event != null) {
+                return (T) event;
+            }
+        }
         return json.read(bytes, reader);
     }
 }

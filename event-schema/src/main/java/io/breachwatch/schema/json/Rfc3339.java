@@ -40,10 +40,74 @@ public final class Rfc3339 {
      * @throws DateTimeParseException when {@code text} does not match {@link #PATTERN} or names no real date
      */
     public static Instant parse(String text) {
+        Instant utc = parseUtc(text);
+        return utc != null ? utc : parseGeneral(text);
+    }
+
+    /** The pattern, then {@code java.time}'s strict ISO offset date-time parser. */
+    static Instant parseGeneral(String text) {
         if (!COMPILED.matcher(text).matches()) {
             throw new DateTimeParseException("not an RFC 3339 date-time with seconds and offset", text, 0);
         }
         return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    }
+
+    /**
+     * The common shape {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} read digit by digit, about ten times faster than the
+     * pattern and the formatter; null for anything else (another offset, a bad digit, February 30), which
+     * {@link #parse} then reads, or rejects, the general way. Every string it reads matches {@link #PATTERN} and
+     * denotes the instant the general way gives.
+     */
+    static Instant parseUtc(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || length == 21 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (length > 20) {
+            if (text.charAt(19) != '.') {
+                return null;
+            }
+            int fraction = length - 21;
+            int value = digits(text, 20, fraction);
+            if (value < 0) {
+                return null;
+            }
+            nanos = value;
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal value of {@code count} ASCII digits from {@code from}, or -1 if one is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.breachwatch.schema.Decoded;
 import io.breachwatch.schema.EventDecoder;
 import io.breachwatch.schema.EventType;
 import io.breachwatch.schema.NetworkEvent;
+import io.breachwatch.schema.json.CanonicalEventBinder;
 import io.breachwatch.schema.json.EventJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ public final class CanonicalJsonlParser implements LogParser {
 
     private final EventType type;
     private final EventType fallback;
+    /** One per parser (a parser is used by one thread): equal values share one String instance. */
+    private final CanonicalEventBinder binder = EventJson.strict().binder().deduplicating();
     private final Map<EventType, EventDecoder<? extends CanonicalEvent>> decoders = new EnumMap<>(EventType.class);
 
     /** A file of {@code type} events only. */
@@ -82,6 +85,11 @@ public final class CanonicalJsonlParser implements LogParser {
             return ParseResult.ignored(ParseReason.BLANK_LINE);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        // An ordinary valid line in one pass; anything else through the decoders, which word the rejections.
+        CanonicalEvent event = binder.tryRead(bytes, type);
+        if (event != null) {
+            return ParseResult.events(List.of(event));
+        }
         EventType lineType = type;
         if (lineType == null) {
             lineType = typeOf(bytes);
