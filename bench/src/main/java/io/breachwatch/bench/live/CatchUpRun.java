@@ -1,24 +1,20 @@
 package io.breachwatch.bench.live;
 
-import io.breachwatch.detector.app.DetectorApp;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.local.LocalKafka;
-import io.breachwatch.detector.metrics.DetectorMetrics;
-import io.breachwatch.schema.EventType;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * One measured throughput run: a fresh Kafka Streams application (the bare baseline or breachwatch with the full
- * default catalogue) reads the whole corpus from the beginning. The clock starts when the client reaches RUNNING
+ * default catalogue), in a JVM of its own ({@link ChildApp}), reads the whole corpus from the beginning. The clock
+ * starts when the client reaches RUNNING
  * and stops when every input and repartition partition is committed to its end ({@link CatchUp}), polled every
  * 100 ms; start-up (creating internal topics, joining the group) is reported apart. Afterwards the run's state
  * directory is measured and removed, and its topics are deleted so that the broker does not compact them during
@@ -39,10 +35,12 @@ final class CatchUpRun {
      * @param bytes             bytes of those events
      * @param startupSeconds    from start() to RUNNING
      * @param seconds           from RUNNING to everything committed
-     * @param peakHeapBytes     peak heap in use during the run (10 ms samples)
-     * @param liveHeapBytes     heap in use after a full collection at the end of the run, before closing
-     * @param rssPeakBytes      peak resident set size of this JVM during the run (VmHWM, reset at the start)
+     * @param peakHeapBytes     peak heap in use of the app's own JVM (10 ms samples, from its start)
+     * @param liveHeapBytes     the app's heap in use after a full collection at the end of the run, before closing
+     * @param rssPeakBytes      peak resident set size of the app's own JVM (VmHWM: start-up included)
      * @param stateBytesByStore state directory size by store after a clean close
+     * @param keysByStore       entries in each key-value store when caught up ({@link StoreEntries}; -1 for window
+     *                          stores)
      * @param droppedRecords    Kafka Streams' dropped-records-total (should be 0)
      * @param eventsRead        events the detector counted in (breachwatch only; -1 for the baseline)
      * @param alerts            alerts readable with read_committed at the end (breachwatch only; -1 otherwise)
@@ -52,6 +50,7 @@ final class CatchUpRun {
      */
     record Result(String kind, int number, long events, long bytes, double startupSeconds, double seconds,
                   long peakHeapBytes, long liveHeapBytes, long rssPeakBytes, Map<String, Long> stateBytesByStore,
+                  Map<String, Long> keysByStore,
                   double droppedRecords, long eventsRead, long alerts, long deadLetters,
                   Map<String, Long> deadLettersByReason, double load1m) {
         double eventsPerSecond() {
@@ -72,28 +71,18 @@ final class CatchUpRun {
     private final int partitions;
     private final int threads;
     private final Path workDir;
-    private final ProcessMemory memory;
+    private final List<String> javaOptions;
     private final PrintStream log;
 
-    CatchUpRun(LocalKafka kafka, LiveCorpus corpus, int partitions, int threads, Path workDir, ProcessMemory memory,
-               PrintStream log) {
+    CatchUpRun(LocalKafka kafka, LiveCorpus corpus, int partitions, int threads, Path workDir,
+               List<String> javaOptions, PrintStream log) {
         this.kafka = kafka;
         this.corpus = corpus;
         this.partitions = partitions;
         this.threads = threads;
         this.workDir = workDir;
-        this.memory = memory;
+        this.javaOptions = javaOptions;
         this.log = log;
-    }
-
-    /** A Kafka Streams client under measurement, however it was built. */
-    private interface App extends AutoCloseable {
-        KafkaStreams streams();
-
-        void start();
-
-        @Override
-        void close();
     }
 
     Result run(String kind, int number, String runId) throws Exception {
@@ -101,112 +90,56 @@ final class CatchUpRun {
         Path stateDir = workDir.resolve("state").resolve(applicationId);
         DetectorConfig config = RunConfigs.create(kafka, applicationId, corpus.topics(), partitions, threads,
                 stateDir);
+        List<String> args = new ArrayList<>(List.of("--kind", kind));
+        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka, applicationId, corpus.topics(), partitions,
+                threads, stateDir)));
         String baselineOutput = "bench.counts." + applicationId;
-        DetectorMetrics metrics = DetectorMetrics.unexported();
-        App app = kind.equals(BASELINE) ? baseline(config, baselineOutput) : breachwatch(config, metrics);
-
-        System.gc();
-        memory.resetPeaks();
+        if (kind.equals(BASELINE)) {
+            kafka.createTopics(Map.of(baselineOutput, partitions));
+            // The detector's grace plus the corpus's whole span: catching up through a repartition, a task's stream
+            // time runs ahead of slower upstream partitions, and with the detector's grace alone the baseline
+            // dropped 15 % of a small corpus as late, which is work not done. The detector judges lateness per
+            // entity instead.
+            Duration grace = config.grace().plus(Duration.between(corpus.first(), corpus.last()));
+            args.addAll(List.of("--output", baselineOutput, "--grace-ms", Long.toString(grace.toMillis())));
+        }
+        java.nio.file.Files.createDirectories(stateDir.getParent());
         long created = System.nanoTime();
         long running;
         long done;
-        double dropped;
-        long liveHeap;
-        long peakHeap;
-        long rssPeak;
-        try {
-            app.start();
-            running = awaitRunning(app.streams(), Duration.ofMinutes(2));
+        Map<String, Object> last;
+        try (ChildApp app = ChildApp.start(javaOptions, args, workDir.resolve(applicationId + ".log"))) {
+            app.await("running", Duration.ofMinutes(3));
+            running = System.nanoTime();
             List<String> consumed = CatchUp.consumedTopics(kafka.admin(), applicationId,
                     config.topics().inputs());
-            done = awaitCaughtUp(app.streams(), applicationId, consumed, running);
-            peakHeap = memory.peakHeap();
-            rssPeak = ProcessMemory.rssHighWaterMark();
-            dropped = StreamsFacts.droppedRecords(app.streams());
-            liveHeap = ProcessMemory.liveHeap();
-        } finally {
-            app.close();
+            done = awaitCaughtUp(app, applicationId, consumed, running);
+            last = app.stop(Duration.ofMinutes(2));
         }
         Map<String, Long> state = StateDirectory.bytesByStore(stateDir);
         long eventsRead = -1;
         long alerts = -1;
         long deadLetters = -1;
+        Map<String, Long> byReason = Map.of();
         if (kind.equals(BREACHWATCH)) {
-            eventsRead = 0;
-            for (EventType type : EventType.values()) {
-                eventsRead += (long) metrics.eventsRead(type);
-            }
+            eventsRead = ChildApp.asLong(last.get("events_in"));
             alerts = CommittedRecords.count(kafka.bootstrapServers(), config.topics().alerts(), Duration.ofMinutes(2));
             deadLetters = CommittedRecords.count(kafka.bootstrapServers(), config.topics().deadLetters(),
                     Duration.ofMinutes(2));
+            byReason = new java.util.TreeMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) last.get("dead_letters_by_reason")).entrySet()) {
+                byReason.put((String) e.getKey(), ChildApp.asLong(e.getValue()));
+            }
         }
+        Map<String, Long> keys = new java.util.TreeMap<>();
+        ((Map<?, ?>) last.get("entries_by_store")).forEach((store, n) -> keys.put((String) store, ChildApp.asLong(n)));
         StateDirectory.delete(stateDir);
         deleteTopics(applicationId, config, baselineOutput);
         return new Result(kind, number, corpus.events(), corpus.bytes(), (running - created) / 1e9,
-                (done - running) / 1e9, peakHeap, liveHeap, rssPeak, state, dropped, eventsRead, alerts,
-                deadLetters, kind.equals(BREACHWATCH) ? deadLettersByReason(metrics) : Map.of(),
+                (done - running) / 1e9, ChildApp.asLong(last.get("peak_heap")),
+                ChildApp.asLong(last.get("live_heap")), ChildApp.asLong(last.get("rss_peak")), state, keys,
+                ChildApp.asDouble(last.get("dropped_records")), eventsRead, alerts, deadLetters, byReason,
                 LoadAverage.oneMinute());
-    }
-
-    private static Map<String, Long> deadLettersByReason(DetectorMetrics metrics) {
-        Map<String, Long> byReason = new java.util.TreeMap<>();
-        for (io.micrometer.core.instrument.Counter c : metrics.registry().find("breachwatch.dead.letters").counters()) {
-            if (c.count() > 0) {
-                byReason.merge(c.getId().getTag("reason"), (long) c.count(), Long::sum);
-            }
-        }
-        return byReason;
-    }
-
-    private App baseline(DetectorConfig config, String output) {
-        kafka.createTopics(Map.of(output, partitions));
-        // The detector's grace plus the corpus's whole span: catching up through a repartition, a task's stream
-        // time runs ahead of slower upstream partitions, and with the detector's grace alone the baseline dropped
-        // 15 % of a small corpus as late, which is work not done. The detector judges lateness per entity instead.
-        Duration grace = config.grace().plus(Duration.between(corpus.first(), corpus.last()));
-        KafkaStreams streams = new KafkaStreams(BareBaseline.build(config.topics(), output,
-                config.eventTimePolicy(Clock.systemUTC()), grace, config.streamsProperties()),
-                config.streamsProperties());
-        streams.setUncaughtExceptionHandler(e ->
-                StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
-        return new App() {
-            @Override
-            public KafkaStreams streams() {
-                return streams;
-            }
-
-            @Override
-            public void start() {
-                streams.start();
-            }
-
-            @Override
-            public void close() {
-                streams.close(Duration.ofSeconds(60));
-            }
-        };
-    }
-
-    private static App breachwatch(DetectorConfig config, DetectorMetrics metrics) {
-        DetectorApp detector = new DetectorApp(config, metrics);
-        AtomicReference<KafkaStreams> streams = new AtomicReference<>();
-        detector.bind(streams::set);
-        return new App() {
-            @Override
-            public KafkaStreams streams() {
-                return streams.get();
-            }
-
-            @Override
-            public void start() {
-                detector.start();
-            }
-
-            @Override
-            public void close() {
-                detector.close();
-            }
-        };
     }
 
     /** Polls the state every 5 ms (a state listener belongs to DetectorApp) and returns when it became RUNNING. */
@@ -223,20 +156,25 @@ final class CatchUpRun {
         return System.nanoTime();
     }
 
-    private long awaitCaughtUp(KafkaStreams streams, String applicationId, List<String> consumed, long running)
+    private long awaitCaughtUp(ChildApp app, String applicationId, List<String> consumed, long running)
             throws Exception {
         // Generous: a run on a busy 2-core machine may be several times slower than on an idle one.
         long deadline = running + TimeUnit.SECONDS.toNanos(Math.max(600, corpus.events() / 200));
         long nextReport = running + TimeUnit.SECONDS.toNanos(15);
+        long nextStateCheck = running + TimeUnit.SECONDS.toNanos(1);
         while (true) {
             long lag = CatchUp.lag(kafka.admin(), applicationId, consumed);
             long now = System.nanoTime();
             if (lag == 0) {
                 return now;
             }
-            KafkaStreams.State state = streams.state();
-            if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-                throw new IllegalStateException(applicationId + " stopped while catching up (" + state + ")");
+            if (now > nextStateCheck) {
+                // Once a second: asking costs the app a little, and a dead app shows as lag that never moves.
+                String state = (String) app.ask("sample", "sample", Duration.ofSeconds(30)).get("state");
+                if (!state.equals("RUNNING") && !state.equals("REBALANCING")) {
+                    throw new IllegalStateException(applicationId + " stopped while catching up (" + state + ")");
+                }
+                nextStateCheck = now + TimeUnit.SECONDS.toNanos(1);
             }
             if (now > deadline) {
                 throw new IllegalStateException(applicationId + " still " + lag + " records behind at the deadline");

@@ -1,9 +1,7 @@
 package io.breachwatch.bench.live;
 
-import io.breachwatch.detector.app.DetectorApp;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.local.LocalKafka;
-import io.breachwatch.detector.metrics.DetectorMetrics;
 import io.breachwatch.detector.simulate.RealTimePacer;
 import io.breachwatch.detector.simulate.SimulatedEvent;
 import io.breachwatch.detector.simulate.Simulation;
@@ -12,7 +10,6 @@ import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.Topics;
 import io.breachwatch.schema.json.EventJson;
 import io.breachwatch.schema.json.JsonSerde;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,12 +32,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * One latency run: breachwatch (full default catalogue, defaults as shipped) on fresh topics, fed the simulator's
- * normal traffic at a steady wall-clock rate with event times = the time of sending, plus one {@link BruteForceProbe}
- * a second after a warm-up. A read_committed consumer on the alert topic notes when each probe's alert becomes
+ * One latency run: breachwatch (full default catalogue, defaults as shipped; in a JVM of its own) on fresh topics,
+ * fed the simulator's normal traffic at a steady wall-clock rate with event times = the time of sending, plus one
+ * {@link BruteForceProbe} a second after a warm-up. A read_committed consumer on the alert topic notes when each probe's alert becomes
  * readable; a probe's latency is from just before {@code send()} of its triggering event (so producer batching is
  * included) to the poll that returned the alert. The observer polls with {@code fetch.max.wait.ms} = 50, which
  * bounds what the observer itself can add.
@@ -64,24 +59,27 @@ final class LatencyRun {
      * @param probes          probes sent
      * @param missed          probes whose alert was not read within the drain time
      * @param lagAtEnd        records the detector had not committed when sending stopped (it kept up if small)
+     * @param peakHeapBytes   peak heap in use of the detector's JVM
+     * @param rssPeakBytes    peak resident set size of the detector's JVM
      * @param load1m          one-minute load average when the run ended
      */
     record Result(int number, double targetRate, long eventsSent, double sentRate, double maxSendLagMs,
-                  List<Double> latenciesMs, int probes, int missed, long lagAtEnd, double load1m) {
+                  List<Double> latenciesMs, int probes, int missed, long lagAtEnd, long peakHeapBytes,
+                  long rssPeakBytes, double load1m) {
     }
 
     private final LocalKafka kafka;
     private final int partitions;
     private final int threads;
     private final Path workDir;
-    private final PrintStream log;
+    private final List<String> javaOptions;
 
-    LatencyRun(LocalKafka kafka, int partitions, int threads, Path workDir, PrintStream log) {
+    LatencyRun(LocalKafka kafka, int partitions, int threads, Path workDir, List<String> javaOptions) {
         this.kafka = kafka;
         this.partitions = partitions;
         this.threads = threads;
         this.workDir = workDir;
-        this.log = log;
+        this.javaOptions = javaOptions;
     }
 
     Result run(int number, double rate, Duration measured, Duration warmUp, long seed, String runId)
@@ -97,15 +95,16 @@ final class LatencyRun {
         AtomicLongArray seenNanos = new AtomicLongArray(probes);
         Map<String, Integer> probeByKey = new ConcurrentHashMap<>();
 
-        DetectorApp detector = new DetectorApp(config, DetectorMetrics.unexported());
-        AtomicReference<KafkaStreams> streams = new AtomicReference<>();
-        detector.bind(streams::set);
+        List<String> args = new ArrayList<>(List.of("--kind", ChildApp.BREACHWATCH));
+        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka, applicationId, inputs, partitions, threads,
+                stateDir)));
+        java.nio.file.Files.createDirectories(stateDir.getParent());
         AlertObserver observer = new AlertObserver(config.topics().alerts(), probeByKey, seenNanos);
         Sent sent;
         long lagAtEnd;
-        try {
-            detector.start();
-            CatchUpRun.awaitRunning(streams.get(), Duration.ofMinutes(2));
+        Map<String, Object> last;
+        try (ChildApp detector = ChildApp.start(javaOptions, args, workDir.resolve(applicationId + ".log"))) {
+            detector.await("running", Duration.ofMinutes(3));
             observer.start();
             sent = send(config.topics(), rate, measured, warmUp, seed, probes, sentNanos, probeByKey);
             lagAtEnd = CatchUp.lag(kafka.admin(), applicationId,
@@ -114,9 +113,9 @@ final class LatencyRun {
             while (System.nanoTime() < drainEnd && !allSeen(seenNanos)) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
+            last = detector.stop(Duration.ofMinutes(2));
         } finally {
             observer.stop();
-            detector.close();
         }
         List<Double> latencies = new ArrayList<>();
         int missed = 0;
@@ -135,7 +134,8 @@ final class LatencyRun {
                 .filter(t -> t.startsWith(applicationId + "-")).forEach(doomed::add);
         kafka.admin().deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
         return new Result(number, rate, sent.events(), sent.rate(), sent.maxLagMs(), latencies, probes, missed,
-                lagAtEnd, LoadAverage.oneMinute());
+                lagAtEnd, ChildApp.asLong(last.get("peak_heap")), ChildApp.asLong(last.get("rss_peak")),
+                LoadAverage.oneMinute());
     }
 
     private record Sent(long events, double rate, double maxLagMs) {

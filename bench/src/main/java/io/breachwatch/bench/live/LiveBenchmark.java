@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,6 +61,11 @@ public final class LiveBenchmark implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1",
             description = "num.stream.threads of both apps. Default: ${DEFAULT-VALUE}.")
     int threads;
+
+    @Option(names = "--app-java-options", split = " ", paramLabel = "OPTIONS",
+            description = "JVM options of every measured app's own JVM (baseline, breachwatch, replay alike), e.g. "
+                    + "'-Xmx2g'. Default: none, the JVM's defaults, as bin/breachwatch starts the detector.")
+    List<String> appJavaOptions = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "1", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -113,20 +119,19 @@ public final class LiveBenchmark implements Callable<Integer> {
         Map<String, Object> machine = Machine.describe();
         out.printf("live: %s%nlive: load average (1 min) at start: %.2f%n", machine, LoadAverage.oneMinute());
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        try (ProcessMemory memory = ProcessMemory.start();
-             LocalKafka kafka = LocalKafka.start()) {
+        try (LocalKafka kafka = LocalKafka.start()) {
             out.printf("live: local broker at %s (started in %.1f s)%n", kafka.bootstrapServers(),
                     kafka.startupTime().toMillis() / 1e3);
             if (soak) {
                 SoakRun.Settings settings = new SoakRun.Settings(soakEvents, soakUsers,
                         Duration.ofHours(soakSpanHours), partitions, threads, seed, Duration.ofSeconds(sampleSeconds));
-                return new SoakRun(kafka, settings, workDir, out).run(runId, machine, soakJson);
+                return new SoakRun(kafka, settings, workDir, appJavaOptions, out).run(runId, machine, soakJson);
             }
-            return measure(kafka, memory, runId, machine, out);
+            return measure(kafka, runId, machine, out);
         }
     }
 
-    private int measure(LocalKafka kafka, ProcessMemory memory, String runId, Map<String, Object> machine,
+    private int measure(LocalKafka kafka, String runId, Map<String, Object> machine,
                         PrintStream out) throws Exception {
         Set<Phase> selected = EnumSet.noneOf(Phase.class);
         phases.forEach(p -> selected.add(Phase.valueOf(p.trim().toUpperCase(Locale.ROOT))));
@@ -152,7 +157,8 @@ public final class LiveBenchmark implements Callable<Integer> {
         List<ReplayRun.Result> replay = new ArrayList<>();
         try {
             if (selected.contains(Phase.THROUGHPUT)) {
-                CatchUpRun runs = new CatchUpRun(kafka, corpus, partitions, threads, workDir, memory, out);
+                CatchUpRun runs = new CatchUpRun(kafka, corpus, partitions, threads, workDir, appJavaOptions,
+                        out);
                 for (int i = 1; i <= repeats; i++) {
                     // Alternating, so that a change in the machine's load hits both kinds alike.
                     for (String kind : List.of(CatchUpRun.BASELINE, CatchUpRun.BREACHWATCH)) {
@@ -169,7 +175,7 @@ public final class LiveBenchmark implements Callable<Integer> {
                 }
             }
             if (selected.contains(Phase.LATENCY)) {
-                LatencyRun runs = new LatencyRun(kafka, partitions, threads, workDir, out);
+                LatencyRun runs = new LatencyRun(kafka, partitions, threads, workDir, appJavaOptions);
                 for (int i = 1; i <= repeats; i++) {
                     LatencyRun.Result r = runs.run(i, rate, Duration.ofSeconds(latencySeconds),
                             Duration.ofSeconds(latencyWarmup), seed + i, runId);
@@ -177,14 +183,14 @@ public final class LiveBenchmark implements Callable<Integer> {
                     out.printf(Locale.ROOT, "live: latency run %d: %,.0f events/s sent, %d of %d probe alerts "
                                     + "read%s, records uncommitted when sending stopped: %,d, load %.1f%n", i,
                             r.sentRate(), r.latenciesMs().size(), r.probes(), r.latenciesMs().isEmpty() ? ""
-                                    : String.format(Locale.ROOT, ", p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+                                    : String.format(Locale.ROOT, ", p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms",
                                     Stats.percentile(r.latenciesMs(), 50), Stats.percentile(r.latenciesMs(), 99),
                                     Stats.percentile(r.latenciesMs(), 100)), r.lagAtEnd(), r.load1m());
                 }
             }
             if (selected.contains(Phase.REPLAY)) {
                 for (int i = 1; i <= repeats; i++) {
-                    ReplayRun.Result r = ReplayRun.run(corpus.file(), i, workDir, memory);
+                    ReplayRun.Result r = ReplayRun.run(corpus.file(), i, workDir, appJavaOptions);
                     replay.add(r);
                     out.printf(Locale.ROOT, "live: replay run %d: %,d events in %.2f s = %,.0f events/s, %.2f MB/s, "
                                     + "%,d alerts, peak heap %,.0f MB, load %.1f%n", i, r.events(), r.seconds(),
@@ -199,8 +205,10 @@ public final class LiveBenchmark implements Callable<Integer> {
         }
 
         LiveReport report = new LiveReport(baseline, breachwatch, latency, replay);
-        out.println();
-        report.summaryTable().forEach(out::println);
+        if (!baseline.isEmpty() || !breachwatch.isEmpty() || !replay.isEmpty()) {
+            out.println();
+            report.summaryTable().forEach(out::println);
+        }
         if (!baseline.isEmpty()) {
             out.println();
             report.catchUpRuns().forEach(out::println);
@@ -254,6 +262,12 @@ public final class LiveBenchmark implements Callable<Integer> {
         s.put("partitions", partitions);
         s.put("num_stream_threads", threads);
         s.put("seed", seed);
+        s.put("app_java_options", appJavaOptions);
+        // What both apps run with, read from the configuration they are built from.
+        java.util.Properties streams = io.breachwatch.detector.config.ConfigSources.defaults().build()
+                .streamsProperties();
+        s.put("processing_guarantee", streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        s.put("commit_interval_ms", streams.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         s.put("event_span_minutes", eventSpanMinutes);
         s.put("phases", phases);
         return s;

@@ -92,14 +92,25 @@ final class LiveReport {
 
     List<String> latencyRuns() {
         TextTable t = new TextTable("run", "sent events/s>", "max send lag ms>", "probes>", "alerts read>",
-                "p50 ms>", "p99 ms>", "max ms>", "lag at end>", "load>");
+                "p50 ms>", "p99 ms>", "max ms>", "lag at end>", "peak heap MB>", "peak RSS MB>", "load>");
         for (LatencyRun.Result r : latency) {
             List<Double> l = r.latenciesMs();
             t.row(Integer.toString(r.number()), fixed(r.sentRate(), 0), fixed(r.maxSendLagMs(), 0),
                     Integer.toString(r.probes()), Integer.toString(l.size()),
                     l.isEmpty() ? "-" : fixed(Stats.percentile(l, 50), 0),
                     l.isEmpty() ? "-" : fixed(Stats.percentile(l, 99), 0),
-                    l.isEmpty() ? "-" : fixed(Stats.percentile(l, 100), 0), count(r.lagAtEnd()), fixed(r.load1m(), 1));
+                    l.isEmpty() ? "-" : fixed(Stats.percentile(l, 100), 0), count(r.lagAtEnd()),
+                    mb(r.peakHeapBytes()), mb(r.rssPeakBytes()), fixed(r.load1m(), 1));
+        }
+        List<LatencyRun.Result> alerted = latency.stream().filter(r -> !r.latenciesMs().isEmpty()).toList();
+        if (!alerted.isEmpty()) {
+            t.row("median (range)", spread(latency, LatencyRun.Result::sentRate).format("%,.0f"), "-", "-", "-",
+                    spread(alerted, r -> Stats.percentile(r.latenciesMs(), 50)).format("%,.0f"),
+                    spread(alerted, r -> Stats.percentile(r.latenciesMs(), 99)).format("%,.0f"),
+                    spread(alerted, r -> Stats.percentile(r.latenciesMs(), 100)).format("%,.0f"), "-",
+                    spread(latency, r -> r.peakHeapBytes() / 1e6).format("%,.0f"),
+                    spread(latency, r -> r.rssPeakBytes() / 1e6).format("%,.0f"),
+                    spread(latency, LatencyRun.Result::load1m).format("%.1f"));
         }
         return t.lines();
     }
@@ -138,11 +149,11 @@ final class LiveReport {
             } else {
                 double p99 = Stats.percentile(pooled, 99);
                 v.put("event-to-alert latency", String.format(Locale.ROOT,
-                        "p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d of %d probes (%d runs; median of runs' p99 "
+                        "p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms over %d of %d probes (%d runs; median of runs' p99 "
                                 + "%s ms) at %,.0f events/s requested: target p99 <= %.0f ms %s",
                         Stats.percentile(pooled, 50), p99, Stats.percentile(pooled, 100), pooled.size(), probes,
                         latency.size(), spread(latency.stream().filter(r -> !r.latenciesMs().isEmpty()).toList(),
-                                r -> Stats.percentile(r.latenciesMs(), 99)).format("%.0f"),
+                                r -> Stats.percentile(r.latenciesMs(), 99)).format("%,.0f"),
                         latency.get(0).targetRate(), TARGET_P99_MS,
                         p99 <= TARGET_P99_MS && missed == 0 ? "met" : "MISSED"
                                 + (missed > 0 ? " (" + missed + " probes raised no readable alert)" : "")));
@@ -180,6 +191,7 @@ final class LiveReport {
             m.put("peak_rss_bytes", r.rssPeakBytes());
             m.put("state_bytes", r.stateBytes());
             m.put("state_bytes_by_store", r.stateBytesByStore());
+            m.put("entries_by_store", r.keysByStore());
             m.put("dropped_records", r.droppedRecords());
             m.put("events_counted_in", r.eventsRead());
             m.put("alerts", r.alerts());
@@ -206,6 +218,8 @@ final class LiveReport {
             }
             m.put("latencies_ms", r.latenciesMs().stream().map(x -> round(x, 1)).toList());
             m.put("uncommitted_records_when_sending_stopped", r.lagAtEnd());
+            m.put("peak_heap_bytes", r.peakHeapBytes());
+            m.put("peak_rss_bytes", r.rssPeakBytes());
             m.put("load_1m", r.load1m());
             lat.add(m);
         }
@@ -226,8 +240,64 @@ final class LiveReport {
             rep.add(m);
         }
         out.put("replay_runs", rep);
+        out.put("medians", medians());
         out.put("summary", verdicts());
         return out;
+    }
+
+    /** The medians and ranges the tables show, as numbers. */
+    Map<String, Object> medians() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (List<CatchUpRun.Result> runs : List.of(baseline, breachwatch)) {
+            if (!runs.isEmpty()) {
+                Map<String, Object> k = new LinkedHashMap<>();
+                k.put("runs", runs.size());
+                k.put("events_per_second", json(spread(runs, CatchUpRun.Result::eventsPerSecond), 0));
+                k.put("mb_per_second", json(spread(runs, CatchUpRun.Result::megabytesPerSecond), 2));
+                k.put("peak_heap_bytes", json(spread(runs, CatchUpRun.Result::peakHeapBytes), 0));
+                k.put("peak_rss_bytes", json(spread(runs, CatchUpRun.Result::rssPeakBytes), 0));
+                k.put("state_bytes", json(spread(runs, CatchUpRun.Result::stateBytes), 0));
+                k.put("load_1m", json(spread(runs, CatchUpRun.Result::load1m), 2));
+                m.put(runs.get(0).kind(), k);
+            }
+        }
+        if (!baseline.isEmpty() && !breachwatch.isEmpty()) {
+            m.put("ratio_breachwatch_to_baseline", round(ratioOfMedians(), 3));
+        }
+        List<LatencyRun.Result> alerted = latency.stream().filter(r -> !r.latenciesMs().isEmpty()).toList();
+        if (!alerted.isEmpty()) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            List<Double> pooled = LatencyRun.pooled(latency);
+            k.put("runs", latency.size());
+            k.put("pooled_p50_ms", round(Stats.percentile(pooled, 50), 1));
+            k.put("pooled_p99_ms", round(Stats.percentile(pooled, 99), 1));
+            k.put("pooled_max_ms", round(Stats.percentile(pooled, 100), 1));
+            k.put("p50_ms", json(spread(alerted, r -> Stats.percentile(r.latenciesMs(), 50)), 1));
+            k.put("p99_ms", json(spread(alerted, r -> Stats.percentile(r.latenciesMs(), 99)), 1));
+            k.put("max_ms", json(spread(alerted, r -> Stats.percentile(r.latenciesMs(), 100)), 1));
+            k.put("probes_missed", latency.stream().mapToInt(LatencyRun.Result::missed).sum());
+            k.put("peak_heap_bytes", json(spread(latency, LatencyRun.Result::peakHeapBytes), 0));
+            k.put("peak_rss_bytes", json(spread(latency, LatencyRun.Result::rssPeakBytes), 0));
+            m.put("latency", k);
+        }
+        if (!replay.isEmpty()) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("runs", replay.size());
+            k.put("events_per_second", json(spread(replay, ReplayRun.Result::eventsPerSecond), 0));
+            k.put("mb_per_second", json(spread(replay, ReplayRun.Result::megabytesPerSecond), 2));
+            k.put("peak_heap_bytes", json(spread(replay, ReplayRun.Result::peakHeapBytes), 0));
+            k.put("peak_rss_bytes", json(spread(replay, ReplayRun.Result::rssPeakBytes), 0));
+            m.put("replay", k);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> json(Stats.Spread s, int decimals) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median", round(s.median(), decimals));
+        m.put("min", round(s.min(), decimals));
+        m.put("max", round(s.max(), decimals));
+        return m;
     }
 
     private List<CatchUpRun.Result> interleaved() {

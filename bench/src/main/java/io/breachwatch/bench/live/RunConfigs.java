@@ -27,6 +27,15 @@ final class RunConfigs {
      */
     static DetectorConfig create(LocalKafka kafka, String applicationId, Topics inputs, int partitions, int threads,
                                  Path stateDir) {
+        Map<String, String> overrides = overrides(kafka, applicationId, inputs, partitions, threads, stateDir);
+        DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();
+        kafka.createTopics(outputs(config.topics()).stream().collect(Collectors.toMap(t -> t, t -> partitions)));
+        return config;
+    }
+
+    /** What {@link #create} changes from the defaults, as the child JVM is told it ({@code --set key=value}). */
+    static Map<String, String> overrides(LocalKafka kafka, String applicationId, Topics inputs, int partitions,
+                                         int threads, Path stateDir) {
         Topics topics = new Topics(inputs.authEvents(), inputs.apiEvents(), inputs.netEvents(),
                 "bench.alerts." + applicationId, "bench.incidents." + applicationId,
                 "bench.dead-letters." + applicationId);
@@ -42,11 +51,19 @@ final class RunConfigs {
         overrides.put(DetectorConfig.TOPIC_INCIDENTS, topics.incidents());
         overrides.put(DetectorConfig.TOPIC_DEAD_LETTERS, topics.deadLetters());
         overrides.put(DetectorConfig.PARTITIONS, Integer.toString(partitions));
-        // Not served: the benchmark reads the detector's meters in process.
+        // Not served: the app's process reads the detector's meters itself and reports them to the benchmark.
         overrides.put(DetectorConfig.METRICS_ADDRESS, "none");
-        DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();
-        kafka.createTopics(outputs(topics).stream().collect(Collectors.toMap(t -> t, t -> partitions)));
-        return config;
+        return overrides;
+    }
+
+    /** {@code overrides} as {@code live-child} arguments. */
+    static List<String> asArguments(Map<String, String> overrides) {
+        List<String> args = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(overrides).forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+        return args;
     }
 
     /** Input topic names for one corpus, unique per benchmark invocation. */

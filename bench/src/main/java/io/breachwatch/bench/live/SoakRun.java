@@ -1,16 +1,13 @@
 package io.breachwatch.bench.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.breachwatch.detector.app.DetectorApp;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.local.LocalKafka;
-import io.breachwatch.detector.metrics.DetectorMetrics;
 import io.breachwatch.detector.simulate.Population;
 import io.breachwatch.detector.simulate.SimulatedEvent;
 import io.breachwatch.detector.simulate.Simulation;
 import io.breachwatch.schema.ApiCallEvent;
 import io.breachwatch.schema.AuthEvent;
-import io.breachwatch.schema.EventType;
 import io.breachwatch.schema.NetworkEvent;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,26 +16,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The memory soak: a long backlog with a large cast (by default 20 million events over 10 hours of event time from
  * a platform of 1 million users, each with a home address), produced first, then processed by breachwatch with the
- * full catalogue from the beginning, as fast as it goes. Every few seconds it samples the live heap (after a full
- * collection), the process's RSS, each store's key count (RocksDB's estimate) and size on disk. After the warm-up
+ * full catalogue, in a JVM of its own, from the beginning, as fast as it goes. Every few seconds it samples that
+ * JVM's live heap (after a full collection) and RSS, each store's key count (RocksDB's estimate) and size on disk. After the warm-up
  * (the first quarter of the events: 2.5 hours of event time by default, over three times the longest retention of
  * the per-user and per-address state the large cast inflates) heap and RSS must stay within ±15 % of their level
  * just after it, and the stores' key counts must stay bounded by what their retention keeps, far below the distinct
@@ -52,6 +43,9 @@ final class SoakRun {
     static final double TOLERANCE = 0.15;
     /** Stores this small are not judged for growth: a handful of vendors, hosts or the one platform key. */
     static final long SMALL_STORE_KEYS = 10_000;
+    /** The simulator's limits ({@code Population.Settings}). */
+    static final int MAX_VENDORS = 1_000;
+    static final int MAX_FIRST_PARTY_CLIENTS = 100;
 
     /**
      * What to soak.
@@ -75,27 +69,33 @@ final class SoakRun {
      * @param eventsIn       events the detector has counted in
      * @param liveHeapBytes  heap in use after a full collection
      * @param gcMillis       how long that collection took (the soak's own overhead)
-     * @param rssBytes       resident set size of this JVM
-     * @param keysByStore    RocksDB's estimate of the keys per store
+     * @param rssBytes       resident set size of the detector's JVM
+     * @param keysByStore    entries per store, counted ({@link StoreEntries})
+     * @param gaugeEntriesByStore the detector's own {@code breachwatch.state.store.entries} gauge per store
+     * @param estimatedKeysByStore RocksDB's estimate of the keys per store (counts overwrites until compaction)
      * @param nativeBytes    RocksDB block caches and memtables, all stores
      * @param diskByStore    state directory bytes per store
      * @param lag            records not yet committed (inputs and repartitions)
+     * @param state          the Kafka Streams client's state
      * @param load1m         one-minute load average
      */
     record Sample(double seconds, long eventsIn, long liveHeapBytes, double gcMillis, long rssBytes,
-                  Map<String, Long> keysByStore, long nativeBytes, Map<String, Long> diskByStore, long lag,
-                  double load1m) {
+                  Map<String, Long> keysByStore, Map<String, Long> gaugeEntriesByStore,
+                  Map<String, Long> estimatedKeysByStore, long nativeBytes, Map<String, Long> diskByStore, long lag,
+                  String state, double load1m) {
     }
 
     private final LocalKafka kafka;
     private final Settings settings;
     private final Path workDir;
+    private final List<String> javaOptions;
     private final PrintStream log;
 
-    SoakRun(LocalKafka kafka, Settings settings, Path workDir, PrintStream log) {
+    SoakRun(LocalKafka kafka, Settings settings, Path workDir, List<String> javaOptions, PrintStream log) {
         this.kafka = kafka;
         this.settings = settings;
         this.workDir = workDir;
+        this.javaOptions = javaOptions;
         this.log = log;
     }
 
@@ -155,8 +155,10 @@ final class SoakRun {
     /** Produces the events; the simulation and the distinct-entity sets are garbage once this returns. */
     private Backlog produce(String runId) throws java.io.IOException {
         double rate = settings.events() / (double) settings.span().toSeconds();
-        Population.Settings cast = new Population.Settings(settings.users(), Population.Settings.DEFAULT.vendors(),
-                Population.Settings.DEFAULT.firstPartyClients(), Population.Settings.DEFAULT.hosts());
+        // As many API clients as the simulator's platform can have (1,000 vendors, 100 first-party clients): API
+        // calls are keyed by client, and a million distinct clients is beyond what the simulator models.
+        Population.Settings cast = new Population.Settings(settings.users(), MAX_VENDORS, MAX_FIRST_PARTY_CLIENTS,
+                Population.Settings.DEFAULT.hosts());
         Simulation simulation = Simulation.create(Simulation.Settings.of("march-incident",
                 Instant.now().minus(settings.span())).withSeed(settings.seed()).withRate(rate).withPopulation(cast));
         log.printf("soak: producing %,d events (march-incident, %,d users, %.0f background events/s of event time "
@@ -180,25 +182,25 @@ final class SoakRun {
         Path stateDir = workDir.resolve("state").resolve(applicationId);
         DetectorConfig config = RunConfigs.create(kafka, applicationId, corpus.topics(), settings.partitions(),
                 settings.threads(), stateDir);
-        DetectorMetrics metrics = DetectorMetrics.unexported();
-        DetectorApp detector = new DetectorApp(config, metrics);
-        AtomicReference<KafkaStreams> streams = new AtomicReference<>();
-        detector.bind(streams::set);
+        List<String> args = new ArrayList<>(List.of("--kind", ChildApp.BREACHWATCH));
+        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka, applicationId, corpus.topics(),
+                settings.partitions(), settings.threads(), stateDir)));
+        Files.createDirectories(stateDir.getParent());
         List<Sample> samples = new ArrayList<>();
-        Map<String, Long> exactKeys;
+        Map<String, Long> exactKeys = new TreeMap<>();
         double processSeconds;
-        ProcessMemory.liveHeap();
-        try {
-            detector.start();
-            long running = CatchUpRun.awaitRunning(streams.get(), Duration.ofMinutes(2));
+        try (ChildApp detector = ChildApp.start(javaOptions, args, workDir.resolve(applicationId + ".log"))) {
+            detector.await("running", Duration.ofMinutes(3));
+            long running = System.nanoTime();
             List<String> consumed = CatchUp.consumedTopics(kafka.admin(), applicationId, config.topics().inputs());
             long deadline = running + TimeUnit.HOURS.toNanos(6);
             while (true) {
                 long sampleStart = System.nanoTime();
-                Sample s = sample(streams.get(), metrics, stateDir, applicationId, consumed, running);
+                Sample s = sample(detector.ask("deep-sample", "sample", Duration.ofMinutes(2)), stateDir,
+                        applicationId, consumed, running);
                 samples.add(s);
                 log.printf(Locale.ROOT, "soak: %6.0f s %,11d events in (%4.1f %%)  live heap %,6.0f MB  RSS %,6.0f MB"
-                                + "  rocksdb mem %,5.0f MB  state disk %,6.0f MB  keys %s  lag %,d  load %.1f%n",
+                                + "  rocksdb mem %,5.0f MB  state disk %,6.0f MB  entries %s  lag %,d  load %.1f%n",
                         s.seconds(), s.eventsIn(), 100.0 * s.eventsIn() / corpus.events(), s.liveHeapBytes() / 1e6,
                         s.rssBytes() / 1e6, s.nativeBytes() / 1e6, StateDirectory.total(s.diskByStore()) / 1e6,
                         s.keysByStore(), s.lag(), s.load1m());
@@ -209,16 +211,14 @@ final class SoakRun {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the soak did not finish within 6 hours");
                 }
-                KafkaStreams.State state = streams.get().state();
-                if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-                    throw new IllegalStateException("the detector stopped during the soak (" + state + ")");
+                if (!s.state().equals("RUNNING") && !s.state().equals("REBALANCING")) {
+                    throw new IllegalStateException("the detector stopped during the soak (" + s.state() + ")");
                 }
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, settings.sampleEvery().toNanos()
                         - (System.nanoTime() - sampleStart)));
             }
-            exactKeys = exactKeys(streams.get(), samples.get(samples.size() - 1).keysByStore().keySet());
-        } finally {
-            detector.close();
+            Map<?, ?> exact = (Map<?, ?>) detector.stop(Duration.ofMinutes(10)).get("entries_by_store");
+            exact.forEach((store, n) -> exactKeys.put((String) store, ChildApp.asLong(n)));
         }
         StateDirectory.delete(stateDir);
 
@@ -251,7 +251,7 @@ final class SoakRun {
         out.put("minutes_producing", LiveReport.round(corpus.seconds() / 60, 1));
         out.put("minutes_processing", LiveReport.round(processSeconds / 60, 1));
         out.put("events_per_second_processing", Math.round(corpus.events() / processSeconds));
-        out.put("exact_keys_by_store_at_end", exactKeys);
+        out.put("entries_by_store_at_stop", exactKeys);
         out.put("verdict", verdict.json());
         out.put("samples", samples);
         Files.createDirectories(json.toAbsolutePath().getParent());
@@ -265,42 +265,21 @@ final class SoakRun {
         return 0;
     }
 
-    private Sample sample(KafkaStreams streams, DetectorMetrics metrics, Path stateDir, String applicationId,
-                          List<String> consumed, long running) throws Exception {
-        long eventsIn = 0;
-        for (EventType type : EventType.values()) {
-            eventsIn += (long) metrics.eventsRead(type);
-        }
-        long gcStart = System.nanoTime();
-        long liveHeap = ProcessMemory.liveHeap();
-        double gcMillis = (System.nanoTime() - gcStart) / 1e6;
-        return new Sample((System.nanoTime() - running) / 1e9, eventsIn, liveHeap, gcMillis, ProcessMemory.rss(),
-                StreamsFacts.estimatedKeysByStore(streams),
-                StateDirectory.total(StreamsFacts.nativeBytesByStore(streams)),
-                StateDirectory.bytesByStore(stateDir), CatchUp.lag(kafka.admin(), applicationId, consumed),
-                LoadAverage.oneMinute());
-    }
-
-    /** Counts every key of each store through interactive queries (RocksDB's figure is an estimate). */
-    private static Map<String, Long> exactKeys(KafkaStreams streams, Set<String> stores) {
+    private Sample sample(Map<String, Object> child, Path stateDir, String applicationId, List<String> consumed,
+                          long running) throws Exception {
         Map<String, Long> keys = new TreeMap<>();
-        for (String store : stores) {
-            try {
-                ReadOnlyKeyValueStore<Object, Object> view = streams.store(StoreQueryParameters.fromNameAndType(store,
-                        QueryableStoreTypes.keyValueStore()));
-                long n = 0;
-                try (KeyValueIterator<Object, Object> all = view.all()) {
-                    while (all.hasNext()) {
-                        all.next();
-                        n++;
-                    }
-                }
-                keys.put(store, n);
-            } catch (RuntimeException e) {
-                keys.put(store, -1L); // not a key-value store, or not queryable: the estimate stands
-            }
-        }
-        return keys;
+        ((Map<?, ?>) child.get("entries_by_store")).forEach((store, n) -> keys.put((String) store, ChildApp.asLong(n)));
+        Map<String, Long> gauge = new TreeMap<>();
+        ((Map<?, ?>) child.get("detector_gauge_entries_by_store")).forEach((store, n) ->
+                gauge.put((String) store, ChildApp.asLong(n)));
+        Map<String, Long> estimated = new TreeMap<>();
+        ((Map<?, ?>) child.get("estimated_keys_by_store")).forEach((store, n) ->
+                estimated.put((String) store, ChildApp.asLong(n)));
+        return new Sample((System.nanoTime() - running) / 1e9, ChildApp.asLong(child.get("events_in")),
+                ChildApp.asLong(child.get("live_heap")), ChildApp.asDouble(child.get("gc_millis")),
+                ChildApp.asLong(child.get("rss")), keys, gauge, estimated, ChildApp.asLong(child.get("native_bytes")),
+                StateDirectory.bytesByStore(stateDir), CatchUp.lag(kafka.admin(), applicationId, consumed),
+                (String) child.get("state"), LoadAverage.oneMinute());
     }
 
     /** Whether memory and state stayed flat after warm-up. */
@@ -359,8 +338,8 @@ final class SoakRun {
             lines.add(String.format(Locale.ROOT, "soak: RSS after warm-up: reference %,.0f MB, largest deviation "
                     + "%+.1f %%: %s", rssReference / 1e6, rssMaxDeviation * 100,
                     rssFlat() ? "within ±15 %" : "NOT within ±15 %"));
-            TextTable t = new TextTable("store", "keys at reference>", "max keys after warm-up>", "keys at end>",
-                    "exact keys at end>", "bounded");
+            TextTable t = new TextTable("store", "entries at reference>", "max entries after warm-up>",
+                    "entries at last sample>", "entries at stop>", "bounded");
             keysReferenceAndMax.forEach((store, k) -> t.row(store, LiveReport.count(k[0]), LiveReport.count(k[1]),
                     LiveReport.count(k[2]), LiveReport.count(exactKeys.getOrDefault(store, -1L)),
                     bounded(store) ? "yes" : "NO"));
@@ -382,8 +361,8 @@ final class SoakRun {
             v.put("rss_max_deviation", LiveReport.round(rssMaxDeviation, 4));
             v.put("rss_within_tolerance", rssFlat());
             Map<String, Object> stores = new TreeMap<>();
-            keysReferenceAndMax.forEach((store, k) -> stores.put(store, Map.of("keys_at_reference", k[0],
-                    "max_keys_after_warm_up", k[1], "keys_at_end", k[2], "bounded", bounded(store))));
+            keysReferenceAndMax.forEach((store, k) -> stores.put(store, Map.of("entries_at_reference", k[0],
+                    "max_entries_after_warm_up", k[1], "entries_at_last_sample", k[2], "bounded", bounded(store))));
             v.put("stores", stores);
             return v;
         }
