@@ -34,11 +34,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * One latency run: breachwatch (full default catalogue, defaults as shipped; in a JVM of its own) on fresh topics,
- * fed the simulator's normal traffic at a steady wall-clock rate with event times = the time of sending, plus one
- * {@link BruteForceProbe} a second after a warm-up. A read_committed consumer on the alert topic notes when each probe's alert becomes
- * readable; a probe's latency is from just before {@code send()} of its triggering event (so producer batching is
- * included) to the poll that returned the alert. The observer polls with {@code fetch.max.wait.ms} = 50, which
+ * One latency run: breachwatch (full default catalogue, defaults as shipped; in a JVM of its own) on fresh topics, fed
+ * the simulator's normal traffic at a steady wall-clock rate with event times = the time of sending, plus one {@link
+ * BruteForceProbe} a second after a warm-up. A read_committed consumer on the alert topic notes when each probe's alert
+ * becomes readable; a probe's latency is from just before {@code send()} of its triggering event (so producer batching
+ * is included) to the poll that returned the alert. The observer polls with {@code fetch.max.wait.ms} = 50, which
  * bounds what the observer itself can add.
  */
 final class LatencyRun {

@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code live}: breachwatch through a real broker, side by side with a bare Kafka Streams baseline, in one run on
  * one machine. Starts the project's local broker, produces N simulated events into the input topics once (and
- * writes them as canonical JSON lines), then measures, each several times: the bare baseline and breachwatch with
- * the full default catalogue catching up on those events (alternating), event-to-alert latency at a steady rate,
- * and offline replay of the JSON lines file. Prints tables and writes every figure as JSON. {@code --soak} runs
- * the memory soak instead ({@link SoakRun}).
+ * writes them as canonical JSON lines), then measures, each several times and each app in a JVM of its own
+ * ({@link ChildApp}): the bare baseline and breachwatch with the full default catalogue catching up on those events
+ * (alternating), event-to-alert latency at a steady rate, and offline replay of the JSON lines file. Prints tables
+ * and writes every figure as JSON. {@code --soak} runs the memory soak instead ({@link SoakRun}).
  */
 @Command(name = "live", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure breachwatch through a local broker against a bare Kafka Streams baseline: "

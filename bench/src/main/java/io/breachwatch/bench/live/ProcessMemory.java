@@ -9,19 +9,17 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This JVM's memory as the live benchmark reports it: resident set size and its high-water mark from
- * {@code /proc/self/status} (Linux; the whole process, so RocksDB's native memory is included), the live heap after
- * a full collection (what survives, unlike the sawtooth of heap in use), and the peak of heap in use, sampled every
- * 10 ms between {@link #resetPeaks()} calls.
+ * The memory of the JVM this runs in (a measured app's own JVM, {@link LiveChild}) as the live benchmark reports it:
+ * resident set size and its high-water mark since the process started from {@code /proc/self/status} (Linux; the
+ * whole process, so RocksDB's native memory is included), the live heap after a full collection (what survives,
+ * unlike the sawtooth of heap in use), and the peak of heap in use, sampled every 10 ms from {@link #start()}.
  */
 final class ProcessMemory implements AutoCloseable {
     private static final Path STATUS = Path.of("/proc/self/status");
-    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
     private final AtomicLong peakHeap = new AtomicLong();
     private final Thread sampler;
     private volatile boolean running = true;
-    private boolean hwmResettable = true;
 
     private ProcessMemory() {
         sampler = new Thread(() -> {
@@ -41,26 +39,6 @@ final class ProcessMemory implements AutoCloseable {
         ProcessMemory memory = new ProcessMemory();
         memory.sampler.start();
         return memory;
-    }
-
-    /**
-     * Starts a new measurement: peak heap from now, and the RSS high-water mark reset to the current RSS (writing 5
-     * to {@code /proc/self/clear_refs}; where that is not allowed the mark keeps counting from process start, and
-     * {@link #hwmResettable()} says so).
-     */
-    void resetPeaks() {
-        peakHeap.set(heapUsed());
-        if (hwmResettable) {
-            try {
-                Files.writeString(CLEAR_REFS, "5");
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                hwmResettable = false;
-            }
-        }
-    }
-
-    boolean hwmResettable() {
-        return hwmResettable;
     }
 
     long peakHeap() {
@@ -86,7 +64,7 @@ final class ProcessMemory implements AutoCloseable {
         return statusField("VmRSS");
     }
 
-    /** Peak resident set size (since start or the last reset) in bytes, or -1 where /proc is not available. */
+    /** Peak resident set size since the process started, in bytes, or -1 where /proc is not available. */
     static long rssHighWaterMark() {
         return statusField("VmHWM");
     }

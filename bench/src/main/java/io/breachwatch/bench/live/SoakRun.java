@@ -26,13 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The memory soak: a long backlog with a large cast (by default 20 million events over 10 hours of event time from
- * a platform of 1 million users, each with a home address), produced first, then processed by breachwatch with the
- * full catalogue, in a JVM of its own, from the beginning, as fast as it goes. Every few seconds it samples that
- * JVM's live heap (after a full collection) and RSS, each store's key count (RocksDB's estimate) and size on disk. After the warm-up
- * (the first quarter of the events: 2.5 hours of event time by default, over three times the longest retention of
- * the per-user and per-address state the large cast inflates) heap and RSS must stay within ±15 % of their level
- * just after it, and the stores' key counts must stay bounded by what their retention keeps, far below the distinct
+ * The memory soak: a long backlog with a large cast (by default 20 million events over 10 hours of event time from a
+ * platform of 1 million users, each with a home address), produced first, then processed by breachwatch with the full
+ * catalogue, in a JVM of its own, from the beginning, as fast as it goes. Every few seconds it samples that JVM's live
+ * heap (after a full collection) and RSS, each store's entries (counted) and size on disk. After the
+ * warm-up (the first quarter of the events: 2.5 hours of event time by default, over three times the longest retention
+ * of the per-user and per-address state the large cast inflates) heap and RSS must stay within ±15 % of their level
+ * just after it, and the stores' entries must stay bounded by what their retention keeps, far below the distinct
  * users and addresses fed.
  */
 final class SoakRun {
