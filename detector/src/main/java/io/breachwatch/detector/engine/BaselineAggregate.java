@@ -114,7 +114,7 @@ final class BaselineAggregate implements Aggregate {
                     break;
                 default:
                     Object d = field.apply(event);
-                    if (d != null && distinct.size() < MAX_DISTINCT && distinct.add(hash(d.toString()))) {
+                    if (d != null && distinct.size() < MAX_DISTINCT && distinct.add(hash(FieldText.of(d)))) {
                         value += 1;
                     }
             }

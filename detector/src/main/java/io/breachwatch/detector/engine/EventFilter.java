@@ -49,11 +49,11 @@ final class EventFilter {
         }
         if (c.in() != null) {
             Set<String> values = new HashSet<>(c.in());
-            parts.add(v -> v != null && values.contains(v.toString()));
+            parts.add(v -> v != null && values.contains(FieldText.of(v)));
         }
         if (c.notIn() != null) {
             Set<String> values = new HashSet<>(c.notIn());
-            parts.add(v -> v == null || !values.contains(v.toString()));
+            parts.add(v -> v == null || !values.contains(FieldText.of(v)));
         }
         if (c.gte() != null) {
             long min = c.gte();
@@ -69,7 +69,7 @@ final class EventFilter {
                 if (v == null) {
                     return false;
                 }
-                String text = v.toString();
+                String text = FieldText.of(v);
                 for (String p : prefixes) {
                     if (text.startsWith(p)) {
                         return true;

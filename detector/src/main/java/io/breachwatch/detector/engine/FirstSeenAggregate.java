@@ -69,7 +69,7 @@ final class FirstSeenAggregate implements Aggregate {
             if (firstEvent == Long.MIN_VALUE || time < firstEvent) {
                 firstEvent = time;
             }
-            String value = v.toString();
+            String value = FieldText.of(v);
             if (!seen.containsKey(value)) {
                 lastNew = value;
             }

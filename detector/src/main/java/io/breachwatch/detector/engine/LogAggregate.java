@@ -91,7 +91,7 @@ final class LogAggregate implements Aggregate {
         public void add(CanonicalEvent event, long time) {
             Object l = label == null ? null : label.apply(event);
             Object v = value == null ? null : value.apply(event);
-            log.add(new EventLog.Entry(time, l == null ? null : l.toString(), 1,
+            log.add(new EventLog.Entry(time, FieldText.of(l), 1,
                     v instanceof Number n ? n.longValue() : 0, matched == null || matched.test(event),
                     event.eventId()));
         }

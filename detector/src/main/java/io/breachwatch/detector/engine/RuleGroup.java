@@ -48,7 +48,7 @@ public record RuleGroup(EventType type, List<String> groupBy) {
                 if (v == null) {
                     return null;
                 }
-                key.append(key.length() == 0 ? "" : ",").append(v);
+                key.append(key.length() == 0 ? "" : ",").append(FieldText.of(v));
             }
             return bounded(key.toString());
         };
@@ -62,7 +62,7 @@ public record RuleGroup(EventType type, List<String> groupBy) {
         if (value == null) {
             return null;
         }
-        String s = value.toString();
+        String s = FieldText.of(value);
         if (s.codePointCount(0, s.length()) <= MAX_KEY) {
             return s;
         }

@@ -46,7 +46,7 @@ final class SequenceAggregate implements Aggregate {
 
     private String labelOf(CanonicalEvent event) {
         Object l = label == null ? null : label.apply(event);
-        return l == null ? null : l.toString();
+        return FieldText.of(l);
     }
 
     private final class State implements AggregateState {
