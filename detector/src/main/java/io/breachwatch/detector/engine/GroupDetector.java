@@ -143,6 +143,22 @@ public final class GroupDetector {
         return state.newestEventTime < streamTime - retentionMillis;
     }
 
+    /**
+     * {@link #expired(EntityState, long)} for state as {@link #write} encoded it, reading only its newest event time
+     * (the long after the version byte): a purge scans every entity, and decoding each one's logs would cost more
+     * than the scan.
+     */
+    public boolean expired(byte[] encoded, long streamTime) {
+        if (encoded.length < 1 + Long.BYTES || encoded[0] != VERSION) {
+            return expired(read(encoded), streamTime); // read() says what is wrong with it
+        }
+        long newest = 0;
+        for (int i = 1; i <= Long.BYTES; i++) {
+            newest = newest << 8 | (encoded[i] & 0xFF);
+        }
+        return newest < streamTime - retentionMillis;
+    }
+
     public byte[] write(EntityState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {

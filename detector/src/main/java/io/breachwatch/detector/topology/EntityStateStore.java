@@ -110,13 +110,30 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
 
     /** Deletes every entity for which {@code expired} holds, cached or not. */
     void deleteIf(BiPredicate<String, EntityState> expired) {
+        deleteWhere((key, cached, encoded) -> expired.test(key, cached != null ? cached : codec.read(encoded)));
+    }
+
+    /**
+     * Deletes every entity whose state has expired at {@code streamTime}: as {@link #deleteIf} with the group's own
+     * test, which reads only the newest event time of an entity that is not cached instead of decoding it.
+     */
+    void deleteExpired(long streamTime) {
+        deleteWhere((key, cached, encoded) -> cached != null ? codec.expired(cached, streamTime)
+                : codec.expired(encoded, streamTime));
+    }
+
+    private interface Doomed {
+        boolean test(String key, EntityState cached, byte[] encoded);
+    }
+
+    private void deleteWhere(Doomed test) {
         writeDirty();
         List<String> doomed = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = wrapped().all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 Cached cached = cache.get(entry.key);
-                if (expired.test(entry.key, cached != null ? cached.state : codec.read(entry.value))) {
+                if (test.test(entry.key, cached != null ? cached.state : null, entry.value)) {
                     doomed.add(entry.key);
                 }
             }
