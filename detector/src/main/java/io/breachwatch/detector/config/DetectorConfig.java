@@ -80,6 +80,10 @@ public record DetectorConfig(Map<String, String> kafka, Topics topics, Duration 
         // another's records (each processor keeps its own entities and its own notion of time), so nothing needs
         // that order, and the wait cost throughput and latency.
         d.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        // Every store's RocksDB shares one 256 MiB budget (block cache and write buffers), rather than each of the
+        // 29 store instances of an instance holding every task taking its own 98 MiB.
+        d.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+                io.breachwatch.detector.topology.BoundedRocksDbMemory.class.getName());
         d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         // Kafka 4.x recommends it and makes it the default in 5.0; set now so behaviour does not change then.
         d.put("processing.exception.handler.global.enabled", "true");

@@ -30,9 +30,9 @@ final class GroupDetections<E extends CanonicalEvent> implements Processor<Strin
      * wall-clock minute, and the wall-clock purge alone let the store hold hours of expired entities (the memory
      * soak's login stores grew by a third between purges).
      */
-    static final long PURGE_EVERY_EVENT_MILLIS = Duration.ofMinutes(10).toMillis();
+    static final long PURGE_EVERY_EVENT_MILLIS = Duration.ofMinutes(5).toMillis();
     /** The least wall-clock time between two purges, whatever triggers them: each scans the whole store. */
-    static final long MIN_PURGE_GAP_MILLIS = Duration.ofSeconds(5).toMillis();
+    static final long MIN_PURGE_GAP_MILLIS = Duration.ofSeconds(2).toMillis();
 
     private final GroupDetector detector;
     private final String storeName;
