@@ -24,9 +24,23 @@ final class StreamsFacts {
         return byStore(streams, "estimate-num-keys");
     }
 
-    /** RocksDB memory outside the heap by store: block cache in use plus memtables. */
+    /**
+     * RocksDB memory outside the heap by store: block cache in use plus memtables. When every store instance reports
+     * the same block-cache usage, they share one cache (the detector's {@code BoundedRocksDbMemory}: Kafka Streams then
+     * reports the shared cache's usage for each of them), and it is counted once, under the name "shared block cache".
+     */
     static Map<String, Long> nativeBytesByStore(KafkaStreams streams) {
-        Map<String, Long> total = new TreeMap<>(byStore(streams, "block-cache-usage"));
+        java.util.List<Long> perInstance = new java.util.ArrayList<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            MetricName name = e.getKey();
+            if (name.group().equals("stream-state-metrics") && name.name().equals("block-cache-usage")
+                    && name.tags().get("rocksdb-state-id") != null && e.getValue().metricValue() instanceof Number n) {
+                perInstance.add(n.longValue());
+            }
+        }
+        boolean shared = perInstance.size() > 1 && perInstance.stream().distinct().count() == 1;
+        Map<String, Long> total = new TreeMap<>(shared ? Map.of("shared block cache", perInstance.get(0))
+                : byStore(streams, "block-cache-usage"));
         byStore(streams, "size-all-mem-tables").forEach((store, bytes) -> total.merge(store, bytes, Long::sum));
         return total;
     }
