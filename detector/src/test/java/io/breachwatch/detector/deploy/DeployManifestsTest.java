@@ -409,7 +409,8 @@ class DeployManifestsTest {
         assertThat(at(deployment, "spec", "replicas")).isEqualTo(1);
         assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
         // No local state to keep, and no disruption budget that would block node drains for its only pod
-        assertThat(at(deployment, "spec", "template", "spec", "volumes")).asString().doesNotContain("persistentVolumeClaim");
+        assertThat(at(deployment, "spec", "template", "spec", "volumes")).asString()
+                .doesNotContain("persistentVolumeClaim");
         Map<String, Object> podLabels = map(at(deployment, "spec", "template", "metadata", "labels"));
         assertThat(k8s()).filteredOn(d -> "PodDisruptionBudget".equals(d.get("kind"))).allSatisfy(pdb ->
                 assertThat(selects(at(pdb, "spec", "selector", "matchLabels"), podLabels)).as("a PDB selects the pager")
@@ -528,7 +529,8 @@ class DeployManifestsTest {
                 String expr = (String) map(rule).get("expr");
                 Matcher m = selector.matcher(expr);
                 while (m.find()) {
-                    assertThat(m.group(1)).as(map(rule).get("alert") + ": " + m.group()).contains("job=\"breachwatch\"");
+                    assertThat(m.group(1)).as(map(rule).get("alert") + ": " + m.group())
+                            .contains("job=\"breachwatch\"");
                     selectors++;
                 }
             }
@@ -615,7 +617,8 @@ class DeployManifestsTest {
         Map<String, String> passed = new HashMap<>();
         map(pager.get("environment")).keySet().forEach(name -> passed.put(name, FROM_SECRET));
         PagerConfig composeConfig = new PagerConfigReader(passed, true).read(COMPOSE.resolve("pager.yaml"));
-        assertThat(list(pager.get("volumes"))).anySatisfy(v -> assertThat(String.valueOf(v)).startsWith("./pager.yaml:"));
+        assertThat(list(pager.get("volumes")))
+                .anySatisfy(v -> assertThat(String.valueOf(v)).startsWith("./pager.yaml:"));
         assertThat(composeConfig.metricsAddress()).isEqualTo("0.0.0.0:" + pagerMetricsPort());
         Map<String, Object> composeJob = scrapeJob(COMPOSE.resolve("prometheus.yml"), PAGER_LABEL);
         assertThat(list(map(list(composeJob.get("static_configs")).get(0)).get("targets")))
