@@ -1,6 +1,7 @@
 package io.breachwatch.schema.parse;
 
 import io.breachwatch.schema.InvalidEventException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -9,6 +10,17 @@ import java.util.function.Supplier;
  */
 final class SingleLineParsing {
     private SingleLineParsing() {
+    }
+
+    /**
+     * Parses one line: a blank line is ignored, any other line's {@linkplain #content content} goes to
+     * {@code parseText}, and whatever goes wrong is {@linkplain #guarded guarded}.
+     */
+    static ParseResult parse(String line, int maxLength, Function<String, ParseResult> parseText) {
+        return guarded(() -> {
+            String text = content(line, maxLength);
+            return text == null ? ParseResult.ignored(ParseReason.BLANK_LINE) : parseText.apply(text);
+        });
     }
 
     /** Runs one line's parse; whatever goes wrong becomes an unparseable result with a reason, never an exception. */
