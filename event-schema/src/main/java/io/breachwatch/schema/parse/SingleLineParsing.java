@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * What parsers whose records each fit on one line share: a line bug or a bad field costs that line only (never the
- * stream), and every line is prepared the same way (terminator and byte-order mark stripped, length capped).
+ * stream), and every line is prepared the same way (terminator and byte-order mark stripped, length capped). The
+ * sshd parser prepares its lines itself and shares only {@link #guarded}.
  */
 final class SingleLineParsing {
     private SingleLineParsing() {
