@@ -3,6 +3,7 @@ package io.breachwatch.detector.page;
 import io.breachwatch.detector.config.ConfigException;
 import io.breachwatch.detector.config.ConfigSources;
 import io.breachwatch.detector.config.DetectorConfig;
+import io.breachwatch.detector.config.YamlNodes;
 import io.breachwatch.detector.page.PagerYaml.Item;
 import io.breachwatch.schema.Severity;
 import java.io.IOException;
@@ -510,7 +511,7 @@ public final class PagerConfigReader {
     }
 
     private static boolean optional(Item item) {
-        return item != null && !PagerYaml.isNull(item.value());
+        return item != null && !YamlNodes.isNull(item.value());
     }
 
     static boolean loopback(String host) {

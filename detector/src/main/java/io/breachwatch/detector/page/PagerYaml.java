@@ -1,6 +1,7 @@
 package io.breachwatch.detector.page;
 
 import io.breachwatch.detector.config.Durations;
+import io.breachwatch.detector.config.YamlNodes;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class PagerYaml {
     Map<String, Item> mapping(Node node, String path) {
         Map<String, Item> items = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping)) {
-            error(node, path, "must be a mapping (key: value lines), not a " + kind(node));
+            error(node, path, "must be a mapping (key: value lines), not a " + YamlNodes.kind(node));
             return items;
         }
         for (NodeTuple tuple : mapping.getValue()) {
@@ -127,19 +128,16 @@ final class PagerYaml {
         if (item.value() instanceof SequenceNode sequence) {
             return sequence.getValue();
         }
-        error(item.value(), item.path(), "must be a list, not a " + kind(item.value()));
+        error(item.value(), item.path(), "must be a list, not a " + YamlNodes.kind(item.value()));
         return null;
     }
 
-    static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
-    }
-
     String text(Node node, String path) {
-        if (node instanceof ScalarNode scalar && !isNull(node)) {
+        if (node instanceof ScalarNode scalar && !YamlNodes.isNull(node)) {
             return scalar.getValue();
         }
-        error(node, path, isNull(node) ? "has no value" : "must be a single value, not a " + kind(node));
+        error(node, path, YamlNodes.isNull(node) ? "has no value"
+                : "must be a single value, not a " + YamlNodes.kind(node));
         return null;
     }
 
@@ -213,16 +211,5 @@ final class PagerYaml {
             return null;
         }
         return d;
-    }
-
-    static String kind(Node node) {
-        switch (node.getNodeId()) {
-            case mapping:
-                return "mapping";
-            case sequence:
-                return "list";
-            default:
-                return "value";
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.breachwatch.detector.rules;
 
+import io.breachwatch.detector.config.YamlNodes;
 import io.breachwatch.detector.rules.RulesYaml.Item;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,13 +25,13 @@ final class RulesDocument {
     /** The entries of the file in order; problems recorded. */
     static List<RuleEntry> entries(String file, Node root, Problems problems) {
         List<RuleEntry> entries = new ArrayList<>();
-        if (root == null || Values.isNull(root)) {
+        if (root == null || YamlNodes.isNull(root)) {
             problems.add(new Origin(file, 0), "empty rules file: expected 'version: 1' and 'rules:'");
             return entries;
         }
         if (!(root instanceof MappingNode top)) {
             problems.add(RulesYaml.origin(file, root), "a rules file is a mapping with 'version: 1' and 'rules:', "
-                    + "not a " + Values.kind(root));
+                    + "not a " + YamlNodes.kind(root));
             return entries;
         }
         Map<String, Item> keys = RulesYaml.mapping(file, top, "", problems);
@@ -52,7 +53,7 @@ final class RulesDocument {
             problems.add(RulesYaml.origin(file, root), "missing 'rules:' (the list of rules; rules: [] for none)");
             return entries;
         }
-        if (Values.isNull(rules.value())) {
+        if (YamlNodes.isNull(rules.value())) {
             return entries;
         }
         if (!(rules.value() instanceof SequenceNode list)) {
@@ -79,7 +80,7 @@ final class RulesDocument {
     private static RuleEntry entry(String file, Node node, Problems problems) {
         if (!(node instanceof MappingNode mapping)) {
             problems.add(RulesYaml.origin(file, node), "each rule is a mapping starting with '- id: ...', not a "
-                    + Values.kind(node));
+                    + YamlNodes.kind(node));
             return null;
         }
         Origin origin = RulesYaml.origin(file, node);

@@ -1,5 +1,6 @@
 package io.breachwatch.detector.rules;
 
+import io.breachwatch.detector.config.YamlNodes;
 import io.breachwatch.detector.rules.RulesYaml.Item;
 import io.breachwatch.schema.EventType;
 import io.breachwatch.schema.Severity;
@@ -188,7 +189,7 @@ final class SpecReader {
             }
             return aggregate instanceof AggregateSpec.FirstSeen f ? f.learning() : null;
         }
-        if (item == null || Values.isNull(item.value())) {
+        if (item == null || YamlNodes.isNull(item.value())) {
             if (kind != null || entry.aggregate() == null) { // else the aggregate type is wrong: already reported
                 problems.add(entry.editedAt(), "rule '" + entry.id() + "' is missing required key 'window'");
             }
@@ -296,7 +297,7 @@ final class SpecReader {
 
     Filter filter(EventType event, String path, String file, Node node) {
         if (!(node instanceof MappingNode mapping)) {
-            values.error(file, node, path, Values.isNull(node) ? "has no value"
+            values.error(file, node, path, YamlNodes.isNull(node) ? "has no value"
                     : "must be a mapping of field: condition, e.g. { outcome: failure }");
             return null;
         }
@@ -483,7 +484,7 @@ final class SpecReader {
         }
         boolean missing = false;
         for (String required : AGGREGATE_REQUIRED.get(type)) {
-            if (!keys.containsKey(required) || Values.isNull(keys.get(required).value())) {
+            if (!keys.containsKey(required) || YamlNodes.isNull(keys.get(required).value())) {
                 problems.add(entry.aggregateOrigin(), "aggregate: type " + type + " needs '" + required + "'");
                 missing = true;
             }
@@ -557,7 +558,7 @@ final class SpecReader {
             }
         }
         Item fieldItem = keys.get("field");
-        boolean hasField = fieldItem != null && !Values.isNull(fieldItem.value());
+        boolean hasField = fieldItem != null && !YamlNodes.isNull(fieldItem.value());
         String field = null;
         if (measure == AggregateSpec.Measure.COUNT && hasField) {
             error(fieldItem, "a count baseline counts events and takes no field");
@@ -664,7 +665,7 @@ final class SpecReader {
     }
 
     private static boolean optional(Item item) {
-        return item != null && !Values.isNull(item.value());
+        return item != null && !YamlNodes.isNull(item.value());
     }
 
     private String text(Item item) {

@@ -1,6 +1,7 @@
 package io.breachwatch.detector.rules;
 
 import io.breachwatch.detector.config.Durations;
+import io.breachwatch.detector.config.YamlNodes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Typed reads of YAML scalars, each recording an error (at the value's line, named by its key path) and returning
@@ -31,16 +31,13 @@ final class Values {
         problems.add(RulesYaml.origin(file, node), path + ": " + message);
     }
 
-    static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
-    }
-
     /** A scalar as text (numbers and booleans as written). */
     String text(String file, String path, Node node) {
-        if (node instanceof ScalarNode scalar && !isNull(node)) {
+        if (node instanceof ScalarNode scalar && !YamlNodes.isNull(node)) {
             return scalar.getValue();
         }
-        error(file, node, path, isNull(node) ? "has no value" : "must be a single value, not a " + kind(node));
+        error(file, node, path, YamlNodes.isNull(node) ? "has no value"
+                : "must be a single value, not a " + YamlNodes.kind(node));
         return null;
     }
 
@@ -145,17 +142,6 @@ final class Values {
             error(file, node, path, "'" + value + "' is not a duration (write e.g. 500ms, 90s, 15m, 2h, 7d or "
                     + "ISO-8601 PT15M)");
             return null;
-        }
-    }
-
-    static String kind(Node node) {
-        switch (node.getNodeId()) {
-            case mapping:
-                return "mapping";
-            case sequence:
-                return "list";
-            default:
-                return "value";
         }
     }
 }

@@ -22,24 +22,16 @@ final class CredentialStuffingAttack implements TrafficModel {
     private record Attempt(String account, String source, boolean success, boolean known) {
     }
 
-    private final long start;
     private final Rng rng;
     private final EventIds ids;
     private final List<Attempt> attempts = new ArrayList<>();
-    private final double slotMillis;
+    private final EvenSpread spread;
     private int next;
 
     CredentialStuffingAttack(long start, Population population, Rng rng, EventIds ids) {
-        this.start = start;
         this.rng = rng;
         this.ids = ids;
-        List<String> real = new ArrayList<>();
-        while (real.size() < Math.min(REAL_ACCOUNTS, population.users().size() / 2)) {
-            String name = population.pickUser(rng).name();
-            if (!real.contains(name)) {
-                real.add(name);
-            }
-        }
+        List<String> real = population.pickDistinctUserNames(rng, REAL_ACCOUNTS);
         List<String> accounts = new ArrayList<>(real);
         for (int i = 0; i < UNKNOWN_ACCOUNTS; i++) {
             // Leaked lists from other sites: e-mail addresses that are no account here.
@@ -58,7 +50,7 @@ final class CredentialStuffingAttack implements TrafficModel {
             }
             attempts.add(new Attempt(account, from, wins, known));
         }
-        this.slotMillis = (double) DURATION.toMillis() / attempts.size();
+        this.spread = EvenSpread.over(start, DURATION, attempts.size());
     }
 
     @Override
@@ -66,7 +58,7 @@ final class CredentialStuffingAttack implements TrafficModel {
         if (next >= attempts.size()) {
             return null;
         }
-        long t = start + (long) (next * slotMillis + rng.uniform(0, slotMillis * 0.8));
+        long t = spread.time(next, rng);
         Attempt a = attempts.get(next++);
         if (a.success()) {
             return Logins.success(ids, t, a.account(), a.source(), "web", "idp-2");

@@ -18,24 +18,18 @@ final class PasswordSprayAttack implements TrafficModel {
     static final List<String> GENERIC_ACCOUNTS = List.of("admin", "support", "info", "sales", "test", "billing",
             "office", "hr", "it", "marketing", "helpdesk", "service");
 
-    private final long start;
     private final Rng rng;
     private final EventIds ids;
     private final List<String> attempts = new ArrayList<>();
-    private final double slotMillis;
+    private final EvenSpread spread;
     private int next;
 
     PasswordSprayAttack(long start, Population population, Rng rng, EventIds ids) {
-        this.start = start;
         this.rng = rng;
         this.ids = ids;
         List<String> accounts = new ArrayList<>(GENERIC_ACCOUNTS);
-        while (accounts.size() < GENERIC_ACCOUNTS.size() + Math.min(REAL_ACCOUNTS, population.users().size() / 2)) {
-            String name = population.pickUser(rng).name();
-            if (!accounts.contains(name)) {
-                accounts.add(name);
-            }
-        }
+        // User names are first.last, never one of the generic names, so the two lists cannot overlap.
+        accounts.addAll(population.pickDistinctUserNames(rng, REAL_ACCOUNTS));
         rng.shuffle(accounts);
         // Round one: every account with the first password; round two: about half of them with a second one.
         attempts.addAll(accounts);
@@ -44,7 +38,7 @@ final class PasswordSprayAttack implements TrafficModel {
                 attempts.add(account);
             }
         }
-        this.slotMillis = (double) DURATION.toMillis() / attempts.size();
+        this.spread = EvenSpread.over(start, DURATION, attempts.size());
     }
 
     @Override
@@ -52,7 +46,7 @@ final class PasswordSprayAttack implements TrafficModel {
         if (next >= attempts.size()) {
             return null;
         }
-        long t = start + (long) (next * slotMillis + rng.uniform(0, slotMillis * 0.8));
+        long t = spread.time(next, rng);
         String account = attempts.get(next++);
         String reason = GENERIC_ACCOUNTS.contains(account) ? "invalid_user" : "bad_password";
         return Logins.failure(ids, t, account, SOURCE, reason, "web", "idp-1");

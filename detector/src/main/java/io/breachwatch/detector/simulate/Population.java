@@ -255,6 +255,22 @@ public final class Population {
         return users.get(pickCumulative(userCumulative, rng.uniform()));
     }
 
+    /**
+     * Up to {@code count} different users' names, each chosen in proportion to activity, in the order chosen. Never
+     * more than half the population: a repeat is drawn again, which takes ever longer as fewer users remain.
+     */
+    List<String> pickDistinctUserNames(Rng rng, int count) {
+        int wanted = Math.min(count, users.size() / 2);
+        List<String> names = new ArrayList<>(wanted);
+        while (names.size() < wanted) {
+            String name = pickUser(rng).name();
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
     /** A host chosen in proportion to its weight. */
     Host pickHost(Rng rng) {
         return hosts.get(pickCumulative(hostCumulative, rng.uniform()));

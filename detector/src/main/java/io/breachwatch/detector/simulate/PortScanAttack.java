@@ -82,13 +82,11 @@ final class PortScanAttack implements TrafficModel {
         long t;
         Probe probe;
         if (next < sweep.size()) {
-            double slot = (double) SWEEP.toMillis() / sweep.size();
-            t = start + (long) (next * slot + rng.uniform(0, slot * 0.8));
+            t = EvenSpread.over(start, SWEEP, sweep.size()).time(next, rng);
             probe = sweep.get(next);
         } else if (next < sweep.size() + scan.size()) {
             int i = next - sweep.size();
-            double slot = (double) SCAN.toMillis() / scan.size();
-            t = start + SWEEP.toMillis() + PAUSE.toMillis() + (long) (i * slot + rng.uniform(0, slot * 0.8));
+            t = EvenSpread.over(start + SWEEP.toMillis() + PAUSE.toMillis(), SCAN, scan.size()).time(i, rng);
             probe = scan.get(i);
         } else {
             return null;

@@ -1,13 +1,11 @@
 package io.breachwatch.detector.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.replay.OfflineDetection;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
-import io.breachwatch.schema.parse.Datasets;
 import io.breachwatch.schema.parse.LogParser;
 import io.breachwatch.schema.parse.LogReader;
 import io.breachwatch.schema.parse.ParseResult;
@@ -22,7 +20,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -42,13 +39,6 @@ import java.util.stream.Collectors;
 final class DatasetReplay {
 
     private DatasetReplay() {
-    }
-
-    /** A dataset file, or the test is skipped saying where it was looked for. */
-    static Path requireFile(String relative) {
-        Optional<Path> file = Datasets.file(relative);
-        assumeTrue(file.isPresent(), () -> Datasets.missing(relative));
-        return file.get();
     }
 
     /** Every event of one file, in file order; no line may be unparseable. */

@@ -3,14 +3,13 @@ package io.breachwatch.detector.datasets;
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.ERROR_BURST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.detector.datasets.DatasetReplay.Raised;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.ApiCallEvent;
 import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.parse.CloudTrailParser;
-import io.breachwatch.schema.parse.Datasets;
+import io.breachwatch.schema.parse.RequiredDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real CloudTrail of a Stratus Red Team run (55 S3 delivery objects, 2,900 records, 55 minutes) through the
@@ -37,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * (its principals are two IAM users, the roles Stratus creates, and AWS services).
  */
 class InvictusStratusCloudTrailDetectionTest {
-    private static final String DIRECTORY = "invictus-stratus-cloudtrail/CloudTrail";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.directory("invictus-stratus-cloudtrail/CloudTrail");
+
     private static final String ATTACKER = "192.168.10.20";
     private static final String PASSWORD_DATA_SESSION =
             "stratus-red-team-ec2-get-password-data-role/aws-go-sdk-1688990082523310002";
@@ -52,7 +53,7 @@ class InvictusStratusCloudTrailDetectionTest {
 
     @BeforeAll
     static void replayEveryFile() throws IOException {
-        Path dir = Datasets.directory().map(d -> d.resolve(DIRECTORY)).filter(Files::isDirectory).orElse(null);
+        Path dir = DATASET.path().orElse(null);
         if (dir == null) {
             return;
         }
@@ -71,12 +72,6 @@ class InvictusStratusCloudTrailDetectionTest {
         assertThat(DatasetReplay.backwardSteps(read)).as("CloudTrail delivers records unsorted").isEqualTo(683);
         events = DatasetReplay.inEventTimeOrder(read);
         replayed = DatasetReplay.replay(events);
-    }
-
-    // Assumed per test rather than in @BeforeAll, so that each test is reported as skipped with the reason.
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(replayed != null, () -> Datasets.missing(DIRECTORY));
     }
 
     @Test

@@ -6,14 +6,13 @@ import static io.breachwatch.detector.datasets.ReviewedCatalogue.PASSWORD_SPRAY;
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.SUCCESS_AFTER_FAILURES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.detector.datasets.DatasetReplay.Raised;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.AuthOutcome;
 import io.breachwatch.schema.CanonicalEvent;
-import io.breachwatch.schema.parse.Datasets;
+import io.breachwatch.schema.parse.RequiredDataset;
 import io.breachwatch.schema.parse.SshdSyslogParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +32,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real 2005 {@code /var/log/messages} from loghub (2,000 lines; SSH failures only as {@code sshd(pam_unix)}
@@ -47,28 +46,24 @@ import org.junit.jupiter.api.Test;
  * already in order: the sort changes nothing). Then: the alert list below, nothing else.
  */
 class LoghubLinuxSyslogDetectionTest {
-    private static final String FILE = "loghub-linux-syslog/Linux_2k.log";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.file("loghub-linux-syslog/Linux_2k.log");
 
     private static List<AuthEvent> events;
     private static DatasetReplay.Replayed replayed;
 
     @BeforeAll
     static void replayTheWholeFile() throws IOException {
-        if (Datasets.file(FILE).isEmpty()) {
+        Path file = DATASET.path().orElse(null);
+        if (file == null) {
             return;
         }
         // The ftpd lines carry the year (2005); the host's zone is unknown, UTC is as good as any for relative times.
-        List<CanonicalEvent> parsed = DatasetReplay.parse(DatasetReplay.requireFile(FILE),
+        List<CanonicalEvent> parsed = DatasetReplay.parse(file,
                 new SshdSyslogParser("Linux_2k.log", 2005, ZoneOffset.UTC));
         assertThat(DatasetReplay.backwardSteps(parsed)).as("syslog is written in time order").isZero();
         events = DatasetReplay.inEventTimeOrder(parsed).stream().map(AuthEvent.class::cast).toList();
         replayed = DatasetReplay.replay(events);
-    }
-
-    // Assumed per test rather than in @BeforeAll, so that each test is reported as skipped with the reason.
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(replayed != null, () -> Datasets.missing(FILE));
     }
 
     @Test
@@ -188,7 +183,7 @@ class LoghubLinuxSyslogDetectionTest {
                 + "sshd\\(pam_unix\\)\\[\\d+\\]: "
                 + "authentication failure; .* rhost=(\\S+)(?:\\s.*)?$");
         DateTimeFormatter syslogTime = DateTimeFormatter.ofPattern("yyyy MMM ppd HH:mm:ss", Locale.ROOT);
-        Path file = DatasetReplay.requireFile(FILE);
+        Path file = DATASET.path().orElseThrow();
         Map<String, List<Instant>> times = new java.util.TreeMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             Matcher m = failure.matcher(line);

@@ -8,20 +8,20 @@ import static io.breachwatch.detector.datasets.ReviewedCatalogue.SUCCESS_AFTER_F
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.CanonicalEvent;
-import io.breachwatch.schema.parse.Datasets;
+import io.breachwatch.schema.parse.RequiredDataset;
 import io.breachwatch.schema.parse.SshdSyslogParser;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real loghub OpenSSH sample (2,000 lines of a lab server under attack, read in place from the shared data)
@@ -34,26 +34,22 @@ import org.junit.jupiter.api.Test;
  * alert list below, nothing else.
  */
 class LoghubOpensshDetectionTest {
-    private static final String FILE = "loghub-openssh/OpenSSH_2k.log";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.file("loghub-openssh/OpenSSH_2k.log");
 
     private static List<AuthEvent> events;
     private static DatasetReplay.Replayed replayed;
 
     @BeforeAll
     static void replayTheWholeFile() throws IOException {
-        if (Datasets.file(FILE).isEmpty()) {
+        Path file = DATASET.path().orElse(null);
+        if (file == null) {
             return;
         }
-        List<CanonicalEvent> parsed = DatasetReplay.parse(DatasetReplay.requireFile(FILE),
+        List<CanonicalEvent> parsed = DatasetReplay.parse(file,
                 new SshdSyslogParser("OpenSSH_2k.log", 2015, ZoneOffset.UTC));
         events = DatasetReplay.inEventTimeOrder(parsed).stream().map(AuthEvent.class::cast).toList();
         replayed = DatasetReplay.replay(events);
-    }
-
-    // Assumed per test rather than in @BeforeAll, so that each test is reported as skipped with the reason.
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(replayed != null, () -> Datasets.missing(FILE));
     }
 
     @Test

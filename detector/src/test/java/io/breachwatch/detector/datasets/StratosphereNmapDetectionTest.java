@@ -6,19 +6,19 @@ import static io.breachwatch.detector.datasets.ReviewedCatalogue.PORT_SCAN_SLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.detector.datasets.DatasetReplay.Raised;
 import io.breachwatch.schema.Alert;
 import io.breachwatch.schema.CanonicalEvent;
 import io.breachwatch.schema.NetworkEvent;
-import io.breachwatch.schema.parse.Datasets;
+import io.breachwatch.schema.parse.RequiredDataset;
 import io.breachwatch.schema.parse.ZeekLog;
 import io.breachwatch.schema.parse.ZeekParser;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real Stratosphere Zeek conn.log (JSON lines, 4,504 connections of one host running Nmap over three networks)
@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * sweep, and nothing else.
  */
 class StratosphereNmapDetectionTest {
-    private static final String FILE = "stratosphere-nmap-portscan/conn.log";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.file("stratosphere-nmap-portscan/conn.log");
+
     private static final String SCANNER = "172.16.1.11";
 
     private static List<NetworkEvent> fileOrder;
@@ -51,20 +53,14 @@ class StratosphereNmapDetectionTest {
 
     @BeforeAll
     static void replayTheWholeFile() throws IOException {
-        if (Datasets.file(FILE).isEmpty()) {
+        Path file = DATASET.path().orElse(null);
+        if (file == null) {
             return;
         }
-        List<CanonicalEvent> parsed = DatasetReplay.parse(DatasetReplay.requireFile(FILE),
-                new ZeekParser("conn.log", ZeekLog.CONN));
+        List<CanonicalEvent> parsed = DatasetReplay.parse(file, new ZeekParser("conn.log", ZeekLog.CONN));
         fileOrder = parsed.stream().map(NetworkEvent.class::cast).toList();
         events = DatasetReplay.inEventTimeOrder(fileOrder);
         replayed = DatasetReplay.replay(events);
-    }
-
-    // Assumed per test rather than in @BeforeAll, so that each test is reported as skipped with the reason.
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(replayed != null, () -> Datasets.missing(FILE));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,24 +34,39 @@ final class BrokerFixture {
 
     /** As {@link #isolatedConfig(LocalKafka, String)}, with topics of {@code partitions} partitions. */
     static DetectorConfig isolatedConfig(LocalKafka kafka, String name, int partitions) throws java.io.IOException {
-        String suffix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String suffix = uniqueSuffix(name);
         Path state = Files.createTempDirectory("bw-it-state");
-        Topics t = Topics.DEFAULT;
         Map<String, String> overrides = new HashMap<>();
         overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "bw-it-" + suffix);
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        overrides.put(DetectorConfig.TOPIC_AUTH, t.authEvents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_API, t.apiEvents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_NET, t.netEvents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_ALERTS, t.alerts() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_INCIDENTS, t.incidents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_DEAD_LETTERS, t.deadLetters() + "." + suffix);
+        overrides.putAll(suffixedTopics(suffix));
         overrides.put(DetectorConfig.PARTITIONS, Integer.toString(partitions));
         DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();
         kafka.createTopics(config.topics().all().stream()
                 .collect(Collectors.toMap(Function.identity(), topic -> config.partitions())));
         return config;
+    }
+
+    /** {@code name} and eight random hex digits: a name no earlier run on the same broker has used. */
+    static String uniqueSuffix(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Settings that name every topic of the detector {@code <default name>.<suffix>} (e.g.
+     * {@code breachwatch.events.auth.logins-1a2b3c4d}), in the order {@link Topics} lists them.
+     */
+    static Map<String, String> suffixedTopics(String suffix) {
+        Topics t = Topics.DEFAULT;
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put(DetectorConfig.TOPIC_AUTH, t.authEvents() + "." + suffix);
+        topics.put(DetectorConfig.TOPIC_API, t.apiEvents() + "." + suffix);
+        topics.put(DetectorConfig.TOPIC_NET, t.netEvents() + "." + suffix);
+        topics.put(DetectorConfig.TOPIC_ALERTS, t.alerts() + "." + suffix);
+        topics.put(DetectorConfig.TOPIC_INCIDENTS, t.incidents() + "." + suffix);
+        topics.put(DetectorConfig.TOPIC_DEAD_LETTERS, t.deadLetters() + "." + suffix);
+        return topics;
     }
 
     /** Waits (polling, bounded) until {@code condition} holds. */

@@ -7,7 +7,7 @@ import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.hostile.HeapFigures;
 import io.breachwatch.detector.hostile.HostileRecords;
 import io.breachwatch.detector.hostile.PrometheusScrape;
-import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.detector.local.LocalBroker;
 import io.breachwatch.detector.metrics.Observability;
 import io.breachwatch.detector.replay.OfflineDetection;
 import io.breachwatch.schema.Alert;
@@ -32,11 +32,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile input and event-time evasion against a real broker with exactly-once processing: the junk of
@@ -50,24 +49,13 @@ class HostileInputIT {
     /** Room for the 10 MiB value and its batch overhead, on the input topic and in the producer. */
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalBroker BROKER = new LocalBroker();
 
     private static DetectorConfig config(String name) throws Exception {
-        DetectorConfig config = BrokerFixture.isolatedConfig(kafka, name);
+        DetectorConfig config = BrokerFixture.isolatedConfig(BROKER.kafka(), name);
         // Brokers refuse values over 1 MiB by default; this input topic takes what a careless producer could send
-        kafka.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC,
+        BROKER.kafka().admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC,
                 config.topics().authEvents()), List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes",
                 Integer.toString(MAX_MESSAGE_BYTES)), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
         return config;
@@ -75,7 +63,7 @@ class HostileInputIT {
 
     private static KafkaProducer<String, byte[]> producer() {
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", BROKER.kafka().bootstrapServers());
         props.put("acks", "all");
         props.put("max.request.size", MAX_MESSAGE_BYTES);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
@@ -83,7 +71,7 @@ class HostileInputIT {
 
     private static void awaitCaughtUp(DetectorConfig config) throws InterruptedException {
         BrokerFixture.await("the detector to consume every input record", Duration.ofSeconds(120),
-                () -> BrokerFixture.caughtUp(kafka.admin(), config.applicationId(), List.of(
+                () -> BrokerFixture.caughtUp(BROKER.kafka().admin(), config.applicationId(), List.of(
                         config.topics().authEvents(), config.applicationId() + "-auth-by-source-ip-repartition",
                         config.applicationId() + "-auth-by-user-repartition",
                         config.applicationId() + "-auth-by-platform-repartition")));

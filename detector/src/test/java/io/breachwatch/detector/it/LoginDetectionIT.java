@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.detector.app.DetectorApp;
 import io.breachwatch.detector.config.DetectorConfig;
-import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.detector.local.LocalBroker;
 import io.breachwatch.detector.metrics.DetectorMetrics;
 import io.breachwatch.detector.replay.OfflineDetection;
 import io.breachwatch.schema.Alert;
@@ -28,11 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The login detections against a real single-node KRaft broker with exactly-once processing. Alerts and dead letters
@@ -42,19 +41,8 @@ import org.junit.jupiter.api.Timeout;
 @Tag("broker")
 @Timeout(180)
 class LoginDetectionIT {
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalBroker BROKER = new LocalBroker();
 
     /** Fixture traffic an hour ago: normal logins plus three attacks, each source's events in time order. */
     private static List<AuthEvent> traffic() {
@@ -88,7 +76,7 @@ class LoginDetectionIT {
 
     @Test
     void exactAlertSetIsReadCommittedAndMatchesTheOfflineDriver() throws Exception {
-        DetectorConfig config = BrokerFixture.isolatedConfig(kafka, "logins");
+        DetectorConfig config = BrokerFixture.isolatedConfig(BROKER.kafka(), "logins");
         List<AuthEvent> events = traffic();
         List<Alert> offline = new OfflineDetection(config).feedAll(events);
 
@@ -111,7 +99,7 @@ class LoginDetectionIT {
             }
 
             BrokerFixture.await("the detector to consume every input record", Duration.ofSeconds(90),
-                    () -> BrokerFixture.caughtUp(kafka.admin(), config.applicationId(),
+                    () -> BrokerFixture.caughtUp(BROKER.kafka().admin(), config.applicationId(),
                             List.of(config.topics().authEvents(),
                                     config.applicationId() + "-auth-by-source-ip-repartition")));
             assertThat(detector.state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -138,7 +126,7 @@ class LoginDetectionIT {
 
     private static KafkaProducer<String, byte[]> producer() {
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", BROKER.kafka().bootstrapServers());
         props.put("acks", "all");
         props.put("max.request.size", 2 * 1024 * 1024);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

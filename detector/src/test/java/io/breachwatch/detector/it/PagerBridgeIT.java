@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.core.AlertIds;
-import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.detector.local.LocalBroker;
 import io.breachwatch.detector.page.Deliveries;
 import io.breachwatch.detector.page.FlakyReceiver;
 import io.breachwatch.detector.page.FlakyReceiver.Fault;
@@ -35,11 +35,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pager bridge against a real broker. Alerts and incidents are written the way the detector writes them (in
@@ -51,19 +50,8 @@ import org.junit.jupiter.api.Timeout;
 @Tag("broker")
 @Timeout(300)
 class PagerBridgeIT {
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalBroker BROKER = new LocalBroker();
 
     private static Alert alert(String rule, String ip, Severity severity, Instant at, double observed) {
         Entity entity = Entity.sourceIp(ip);
@@ -86,7 +74,7 @@ class PagerBridgeIT {
     private static void transaction(DetectorConfig config, List<Alert> alerts, List<Incident> incidents,
                                     boolean commit) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.kafka().bootstrapServers());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-detector-" + UUID.randomUUID());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -129,8 +117,8 @@ class PagerBridgeIT {
                     connect_timeout: 1s
                     request_timeout: 400ms
                     retry: {initial_backoff: 20ms, max_backoff: 200ms, max_retry_after: 2s, overdue_after: 10s}
-                %s""".formatted(kafka.bootstrapServers(), config.topics().alerts(), config.topics().incidents(), group,
-                config.topics().deadLetters(), receiver.url(), extra.indent(4)));
+                %s""".formatted(BROKER.kafka().bootstrapServers(), config.topics().alerts(),
+                config.topics().incidents(), group, config.topics().deadLetters(), receiver.url(), extra.indent(4)));
         return file;
     }
 
@@ -145,7 +133,7 @@ class PagerBridgeIT {
 
     @Test
     void killedMidwayAndRestartedTheBridgeLosesNothingAndRepeatsOnlyUnderTheSameKey() throws Exception {
-        DetectorConfig config = BrokerFixture.isolatedConfig(kafka, "pager");
+        DetectorConfig config = BrokerFixture.isolatedConfig(BROKER.kafka(), "pager");
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> expected = new ArrayList<>();
         List<String> notPaged = new ArrayList<>();
@@ -203,7 +191,7 @@ class PagerBridgeIT {
             Process again = startChild(file, logDir.resolve("second.log"));
             try {
                 BrokerFixture.await("the restarted bridge to deliver everything", Duration.ofSeconds(150),
-                        () -> BrokerFixture.caughtUp(kafka.admin(), group + ".hook",
+                        () -> BrokerFixture.caughtUp(BROKER.kafka().admin(), group + ".hook",
                                 List.of(config.topics().alerts(), config.topics().incidents())) || !again.isAlive());
                 assertThat(again.isAlive()).as("second bridge running; log: " + logDir).isTrue();
             } finally {
@@ -227,7 +215,7 @@ class PagerBridgeIT {
 
     @Test
     void tenThousandAlertsOfOneAttackPageAHandfulOfTimes() throws Exception {
-        DetectorConfig config = BrokerFixture.isolatedConfig(kafka, "pager-flood");
+        DetectorConfig config = BrokerFixture.isolatedConfig(BROKER.kafka(), "pager-flood");
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> expected = new ArrayList<>();
         for (int batch = 0; batch < 10; batch++) {
@@ -247,7 +235,8 @@ class PagerBridgeIT {
             long started = System.nanoTime();
             try (PagerBridge bridge = PagerBridge.start(pager, metrics)) {
                 BrokerFixture.await("the flood to be delivered", Duration.ofSeconds(90),
-                        () -> BrokerFixture.caughtUp(kafka.admin(), group + ".hook", List.of(config.topics().alerts())));
+                        () -> BrokerFixture.caughtUp(BROKER.kafka().admin(), group + ".hook",
+                                List.of(config.topics().alerts())));
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             Deliveries deliveries = new Deliveries(receiver.processed());

@@ -3,7 +3,6 @@ package io.breachwatch.detector.it;
 import io.breachwatch.detector.config.ConfigSources;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.local.LocalKafka;
-import io.breachwatch.schema.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -60,17 +58,11 @@ final class Reliability {
 
     /** As {@link #isolatedConfig(LocalKafka, String)}, with {@code partitions} partitions per topic. */
     static DetectorConfig isolatedConfig(LocalKafka kafka, String name, int partitions) {
-        String suffix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Topics t = Topics.DEFAULT;
+        String suffix = BrokerFixture.uniqueSuffix(name);
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "bw-rel-" + suffix);
-        overrides.put(DetectorConfig.TOPIC_AUTH, t.authEvents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_API, t.apiEvents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_NET, t.netEvents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_ALERTS, t.alerts() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_INCIDENTS, t.incidents() + "." + suffix);
-        overrides.put(DetectorConfig.TOPIC_DEAD_LETTERS, t.deadLetters() + "." + suffix);
+        overrides.putAll(BrokerFixture.suffixedTopics(suffix));
         overrides.put(DetectorConfig.PARTITIONS, Integer.toString(partitions));
         overrides.put(DetectorConfig.MAX_AGE, "none");
         DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();

@@ -8,7 +8,7 @@ import io.breachwatch.detector.config.ConfigSources;
 import io.breachwatch.detector.config.DetectorConfig;
 import io.breachwatch.detector.engine.DetectionEngine;
 import io.breachwatch.detector.engine.GroupDetector;
-import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.detector.local.LocalBroker;
 import io.breachwatch.detector.metrics.DetectorMetrics;
 import io.breachwatch.detector.replay.Replay;
 import io.breachwatch.detector.replay.ReplaySummary;
@@ -42,11 +42,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,19 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayEquivalenceIT {
     private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalBroker BROKER = new LocalBroker();
 
     @Test
     void replayIntoKafkaRaisesTheSameAlertsAsOfflineReplay(@TempDir Path dir) throws Exception {
@@ -96,7 +84,7 @@ class ReplayEquivalenceIT {
         // Into Kafka through the command line. One partition per replay topic: see the note at the bottom.
         String prefix = "bw-it-replay-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> args = new ArrayList<>(List.of("replay", "--to-kafka", "--bootstrap-servers",
-                kafka.bootstrapServers(), "--replay-prefix", prefix,
+                BROKER.kafka().bootstrapServers(), "--replay-prefix", prefix,
                 "--year", Integer.toString(year), "--zone", "UTC", "--progress", "none"));
         files.forEach(f -> args.add(f.toString()));
         String printed = runCapturingStdout(args.toArray(String[]::new));
@@ -105,7 +93,7 @@ class ReplayEquivalenceIT {
         while (set.find()) {
             settings.put(set.group(1), set.group(2));
         }
-        assertThat(printed).contains("bin/breachwatch run --bootstrap-servers " + kafka.bootstrapServers());
+        assertThat(printed).contains("bin/breachwatch run --bootstrap-servers " + BROKER.kafka().bootstrapServers());
         assertThat(settings).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, prefix)
                 .containsEntry(DetectorConfig.TOPIC_AUTH, prefix + ".events.auth")
                 .containsEntry(DetectorConfig.TOPIC_API, prefix + ".events.api")
@@ -117,7 +105,7 @@ class ReplayEquivalenceIT {
 
         // The separate detector, configured with exactly the printed settings.
         Map<String, String> overrides = new HashMap<>(settings);
-        overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.kafka().bootstrapServers());
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bw-it-state").toString());
         DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();
         List<String> consumed = new ArrayList<>(config.topics().inputs());
@@ -128,7 +116,7 @@ class ReplayEquivalenceIT {
         try (DetectorApp detector = new DetectorApp(config, DetectorMetrics.unexported()).start()) {
             assertThat(detector.awaitRunning(Duration.ofSeconds(60))).isTrue();
             BrokerFixture.await("the replay detector to consume the replayed events", Duration.ofSeconds(120),
-                    () -> BrokerFixture.caughtUp(kafka.admin(), config.applicationId(), consumed));
+                    () -> BrokerFixture.caughtUp(BROKER.kafka().admin(), config.applicationId(), consumed));
             assertThat(detector.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.detector.app.DetectorApp;
 import io.breachwatch.detector.config.DetectorConfig;
-import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.detector.local.LocalBroker;
 import io.breachwatch.detector.metrics.DetectorMetrics;
 import io.breachwatch.detector.simulate.Scenario;
 import io.breachwatch.detector.simulate.Scenarios;
@@ -28,10 +28,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,19 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("scenarios")
 @Timeout(600)
 class ScenariosThroughBrokerIT {
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalBroker BROKER = new LocalBroker();
 
     static Stream<String> attacks() {
         return Scenarios.names().stream().filter(name -> !name.equals("normal"));
@@ -72,7 +60,7 @@ class ScenariosThroughBrokerIT {
         // several input partitions can skew platform-wide groups beyond grace (a known gap, see docs/operations.md).
         // A fixed virtual day (the same morning for every run: the simulator's diurnal curve makes the hour matter),
         // so event times are historical: no max-age.
-        DetectorConfig config = BrokerFixture.isolatedConfig(kafka, name, 1)
+        DetectorConfig config = BrokerFixture.isolatedConfig(BROKER.kafka(), name, 1)
                 .withRulesFile(Path.of("src/test/resources/rules/small-platform.yaml")).withMaxAge(null);
         Duration history = Duration.ofMinutes(120);
         Simulation simulation = Simulation.create(Simulation.Settings.of(name, Instant.parse("2026-03-14T08:00:00Z"))
@@ -84,7 +72,7 @@ class ScenariosThroughBrokerIT {
             assertThat(detector.awaitRunning(Duration.ofSeconds(60))).isTrue();
             long sent = 0;
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                    "bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 20, "acks", "all"),
+                    "bootstrap.servers", BROKER.kafka().bootstrapServers(), "linger.ms", 20, "acks", "all"),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 while (simulation.hasNext()) {
                     SimulatedEvent e = simulation.next();
@@ -99,11 +87,11 @@ class ScenariosThroughBrokerIT {
                 }
             }
             List<String> consumed = new ArrayList<>(config.topics().inputs());
-            kafka.admin().listTopics().names().get().stream()
+            BROKER.kafka().admin().listTopics().names().get().stream()
                     .filter(t -> t.startsWith(config.applicationId()) && t.endsWith("-repartition"))
                     .forEach(consumed::add);
             BrokerFixture.await(sent + " events through every rule group", Duration.ofSeconds(150),
-                    () -> BrokerFixture.caughtUp(kafka.admin(), config.applicationId(), consumed));
+                    () -> BrokerFixture.caughtUp(BROKER.kafka().admin(), config.applicationId(), consumed));
         }
 
         Set<String> fired = BrokerFixture.readCommitted(config.topics().alerts(), config, Alert.class).stream().map(Alert::ruleId).collect(Collectors.toCollection(TreeSet::new));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.breachwatch.detector.cli.BreachwatchCli;
 import io.breachwatch.detector.config.DetectorConfig;
-import io.breachwatch.detector.local.LocalKafka;
+import io.breachwatch.detector.local.LocalBroker;
 import io.breachwatch.schema.ApiCallEvent;
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.CanonicalEvent;
@@ -27,11 +27,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `breachwatch simulate` against a real local broker: every event it reports sent is on the right input topic,
@@ -40,25 +39,15 @@ import org.junit.jupiter.api.Timeout;
 @Tag("broker")
 @Timeout(180)
 class SimulateCommandIT {
-    private static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = LocalKafka.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalBroker BROKER = new LocalBroker();
 
     private record Sent(int exit, String output, long events) {
     }
 
     private static Sent simulate(Map<String, String> topics, String... args) {
-        List<String> all = new ArrayList<>(List.of("simulate", "--bootstrap-servers", kafka.bootstrapServers()));
+        List<String> all = new ArrayList<>(List.of("simulate", "--bootstrap-servers",
+                BROKER.kafka().bootstrapServers()));
         topics.forEach((key, topic) -> all.addAll(List.of("--set", key + "=" + topic)));
         all.addAll(List.of(args));
         PrintStream original = System.out;
@@ -81,13 +70,13 @@ class SimulateCommandIT {
                 DetectorConfig.TOPIC_API, "sim-api-" + suffix, DetectorConfig.TOPIC_NET, "sim-net-" + suffix);
         Map<String, Integer> partitions = new HashMap<>();
         topics.values().forEach(t -> partitions.put(t, 4));
-        kafka.createTopics(partitions);
+        BROKER.kafka().createTopics(partitions);
         return topics;
     }
 
     /** Reads every topic until {@code expected} records have arrived (bounded wait). */
     private static List<ConsumerRecord<String, byte[]>> readAll(Map<String, String> topics, long expected) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "sim-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

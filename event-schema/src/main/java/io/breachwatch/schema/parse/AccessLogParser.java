@@ -46,7 +46,7 @@ public final class AccessLogParser implements LogParser {
 
     @Override
     public ParseResult parse(String line, long lineNumber) {
-        return SingleLineParsing.guarded(() -> parseLine(line, lineNumber));
+        return SingleLineParsing.parse(line, MAX_LINE_LENGTH, text -> parseText(text, lineNumber));
     }
 
     /** Every line stands alone: nothing is ever held. */
@@ -55,11 +55,7 @@ public final class AccessLogParser implements LogParser {
         return List.of();
     }
 
-    private ParseResult parseLine(String line, long lineNumber) {
-        String text = SingleLineParsing.content(line, MAX_LINE_LENGTH);
-        if (text == null) {
-            return ParseResult.ignored(ParseReason.BLANK_LINE);
-        }
+    private ParseResult parseText(String text, long lineNumber) {
         AccessLogLine fields = AccessLogLine.read(text).orElseThrow(() -> new UnparseableLineException(
                 ParseReason.NOT_ACCESS_LOG, "not host ident user [time] \"request\" status bytes"));
         Instant timestamp = time(fields.time());

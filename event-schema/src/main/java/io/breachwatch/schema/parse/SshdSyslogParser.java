@@ -3,7 +3,6 @@ package io.breachwatch.schema.parse;
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.AuthOutcome;
 import io.breachwatch.schema.CanonicalEvent;
-import io.breachwatch.schema.InvalidEventException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,16 +57,7 @@ public final class SshdSyslogParser implements LogParser {
     public ParseResult parse(String line, long lineNumber) {
         AuthEvent previous = lastAttempt;
         lastAttempt = null;
-        try {
-            return parseLine(line, lineNumber, previous);
-        } catch (UnparseableLineException e) {
-            return ParseResult.unparseable(e.reason(), e.getMessage());
-        } catch (InvalidEventException e) {
-            return ParseResult.unparseable(ParseReason.INVALID_FIELD, e.getMessage());
-        } catch (RuntimeException e) {
-            // Defensive: a parser bug must cost one line, not the stream.
-            return ParseResult.unparseable(ParseReason.PARSER_ERROR, "parser error: " + e.getClass().getSimpleName());
-        }
+        return SingleLineParsing.guarded(() -> parseLine(line, lineNumber, previous));
     }
 
     @Override
@@ -80,7 +70,7 @@ public final class SshdSyslogParser implements LogParser {
         if (line == null) {
             return ParseResult.ignored(ParseReason.BLANK_LINE);
         }
-        String text = withoutTerminator(line);
+        String text = LineText.withoutTerminator(line);
         if (text.length() > MAX_LINE_LENGTH) {
             throw new UnparseableLineException(ParseReason.LINE_TOO_LONG,
                     "line is " + text.length() + " characters long, the limit is " + MAX_LINE_LENGTH);
@@ -194,16 +184,5 @@ public final class SshdSyslogParser implements LogParser {
 
     private static InvalidUserNotices.Connection connection(SyslogLine syslog) {
         return syslog.pid() == null ? null : new InvalidUserNotices.Connection(syslog.host(), syslog.pid());
-    }
-
-    private static String withoutTerminator(String line) {
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\n') {
-            end--;
-        }
-        if (end > 0 && line.charAt(end - 1) == '\r') {
-            end--;
-        }
-        return line.substring(0, end);
     }
 }

@@ -79,7 +79,7 @@ public final class ZeekParser implements LogParser {
 
     @Override
     public ParseResult parse(String line, long lineNumber) {
-        return SingleLineParsing.guarded(() -> parseLine(line, lineNumber));
+        return SingleLineParsing.parse(line, MAX_LINE_LENGTH, text -> parseText(text, lineNumber));
     }
 
     /** Zeek records are complete in their line: nothing is ever held. */
@@ -88,11 +88,7 @@ public final class ZeekParser implements LogParser {
         return List.of();
     }
 
-    private ParseResult parseLine(String line, long lineNumber) {
-        String text = SingleLineParsing.content(line, MAX_LINE_LENGTH);
-        if (text == null) {
-            return ParseResult.ignored(ParseReason.BLANK_LINE);
-        }
+    private ParseResult parseText(String text, long lineNumber) {
         if (text.charAt(0) == '#') {
             header.apply(text);
             sawHeader = true;

@@ -3,7 +3,6 @@ package io.breachwatch.schema.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.schema.ApiCallEvent;
 import java.io.IOException;
@@ -19,8 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real CloudTrail of a Stratus Red Team run (55 S3 delivery objects, 2,900 records), read in place from the
@@ -28,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * the ground truth in {@code invictus-stratus-cloudtrail/README.md}, counted there independently of this parser.
  */
 class CloudTrailStratusDatasetTest {
-    private static final String DATASET = "invictus-stratus-cloudtrail/CloudTrail";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.directory("invictus-stratus-cloudtrail/CloudTrail");
+
     private static final String PASSWORD_DATA_SESSION =
             "stratus-red-team-ec2-get-password-data-role/aws-go-sdk-1688990082523310002";
     private static final String STOLEN_INSTANCE_SESSION =
@@ -40,7 +41,7 @@ class CloudTrailStratusDatasetTest {
 
     @BeforeAll
     static void parseEveryFile() throws IOException {
-        Optional<Path> dir = Datasets.directory().map(d -> d.resolve(DATASET)).filter(Files::isDirectory);
+        Optional<Path> dir = DATASET.path();
         if (dir.isEmpty()) {
             return;
         }
@@ -66,11 +67,6 @@ class CloudTrailStratusDatasetTest {
             unparseable += stats.unparseable();
         }
         events = read;
-    }
-
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(events != null, () -> Datasets.missing(DATASET));
     }
 
     @Test

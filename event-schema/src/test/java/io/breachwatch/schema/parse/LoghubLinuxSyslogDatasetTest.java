@@ -3,7 +3,6 @@ package io.breachwatch.schema.parse;
 import static io.breachwatch.schema.parse.LoghubOpensshDatasetTest.countBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.AuthOutcome;
@@ -13,8 +12,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real 2,000-line 2005 {@code /var/log/messages} from loghub: the older dialect where an SSH failure is only a
@@ -22,24 +21,19 @@ import org.junit.jupiter.api.Test;
  * Expected figures are the ground truth in {@code loghub-linux-syslog/README.md}.
  */
 class LoghubLinuxSyslogDatasetTest {
-    private static final String DATASET = "loghub-linux-syslog/Linux_2k.log";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.file("loghub-linux-syslog/Linux_2k.log");
 
     private static ParseRun run;
 
     @BeforeAll
     static void parseTheWholeFile() throws IOException {
-        Optional<Path> file = Datasets.file(DATASET);
+        Optional<Path> file = DATASET.path();
         if (file.isEmpty()) {
             return;
         }
         // The ftpd lines in the file carry the year: 2005.
         run = ParseRun.file(new SshdSyslogParser("Linux_2k.log", 2005, ZoneOffset.UTC), file.get());
-    }
-
-    // Assumed per test rather than in @BeforeAll, so that each test is reported as skipped with the reason.
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(run != null, () -> Datasets.missing(DATASET));
     }
 
     @Test

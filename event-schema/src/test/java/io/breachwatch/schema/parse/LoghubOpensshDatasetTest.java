@@ -2,7 +2,6 @@ package io.breachwatch.schema.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.schema.AuthEvent;
 import io.breachwatch.schema.AuthOutcome;
@@ -17,8 +16,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real 2,000-line OpenSSH log from loghub (CRLF, no final newline), read in place from the shared datasets.
@@ -26,23 +25,18 @@ import org.junit.jupiter.api.Test;
  * parser. The log has no year; 2015 is assumed and nothing below depends on it.
  */
 class LoghubOpensshDatasetTest {
-    private static final String DATASET = "loghub-openssh/OpenSSH_2k.log";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.file("loghub-openssh/OpenSSH_2k.log");
 
     private static ParseRun run;
 
     @BeforeAll
     static void parseTheWholeFile() throws IOException {
-        Optional<Path> file = Datasets.file(DATASET);
+        Optional<Path> file = DATASET.path();
         if (file.isEmpty()) {
             return;
         }
         run = ParseRun.file(new SshdSyslogParser("OpenSSH_2k.log", 2015, ZoneOffset.UTC), file.get());
-    }
-
-    // Assumed per test rather than in @BeforeAll, so that each test is reported as skipped with the reason.
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(run != null, () -> Datasets.missing(DATASET));
     }
 
     @Test

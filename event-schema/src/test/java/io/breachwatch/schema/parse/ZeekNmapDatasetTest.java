@@ -2,7 +2,6 @@ package io.breachwatch.schema.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.breachwatch.schema.NetworkEvent;
 import java.io.IOException;
@@ -15,8 +14,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real Stratosphere Zeek conn.log (JSON lines) of one host running Nmap scans, read in place from the shared
@@ -24,14 +23,15 @@ import org.junit.jupiter.api.Test;
  * {@code stratosphere-nmap-portscan/README.md}, counted there independently of this parser.
  */
 class ZeekNmapDatasetTest {
-    private static final String DATASET = "stratosphere-nmap-portscan/conn.log";
+    @RegisterExtension
+    static final RequiredDataset DATASET = RequiredDataset.file("stratosphere-nmap-portscan/conn.log");
 
     private static ParseStats stats;
     private static List<NetworkEvent> events;
 
     @BeforeAll
     static void parseTheWholeFile() throws IOException {
-        Optional<Path> file = Datasets.file(DATASET);
+        Optional<Path> file = DATASET.path();
         if (file.isEmpty()) {
             return;
         }
@@ -53,11 +53,6 @@ class ZeekNmapDatasetTest {
         }
         assertThat(parser.finish()).isEmpty();
         events = read;
-    }
-
-    @BeforeEach
-    void requireTheDataset() {
-        assumeTrue(events != null, () -> Datasets.missing(DATASET));
     }
 
     @Test
