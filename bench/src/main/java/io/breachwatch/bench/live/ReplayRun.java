@@ -1,5 +1,6 @@
 package io.breachwatch.bench.live;
 
+import io.breachwatch.detector.replay.ReplayJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Offline replay of the corpus's JSON lines file, through {@code breachwatch replay} itself (its command line, run
- * in a JVM of its own with the same options as the live apps): the same parser, reorder buffer and detection core
- * as a user's replay, no broker. Its time is that of the command, without the JVM's start-up.
+ * in a JVM of its own with the same options as the live apps, plus the collector {@code bin/breachwatch} chooses for
+ * replay, see {@link ReplayJvm}): the same parser, reorder buffer and detection core as a user's replay, no broker.
+ * Its time is that of the command, without the JVM's start-up.
  */
 final class ReplayRun {
     private static final Pattern REPLAYED = Pattern.compile("replayed (\\d+) events");
@@ -47,7 +49,7 @@ final class ReplayRun {
         Path alerts = Files.createTempFile(workDir, "replay-alerts-", ".jsonl");
         Map<String, Object> done;
         int exit;
-        try (ChildApp replay = ChildApp.start(javaOptions, List.of("--kind", ChildApp.REPLAY, "--replay-file",
+        try (ChildApp replay = ChildApp.start(ReplayJvm.withReplayDefaults(javaOptions), List.of("--kind", ChildApp.REPLAY, "--replay-file",
                 file.toString(), "--replay-out", alerts.toString()), workDir.resolve("replay-" + number + ".log"))) {
             done = replay.await("replayed", Duration.ofHours(1));
             exit = replay.awaitExit(Duration.ofMinutes(1));

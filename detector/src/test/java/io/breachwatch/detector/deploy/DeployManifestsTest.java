@@ -519,23 +519,26 @@ class DeployManifestsTest {
     }
 
     @Test
-    void noAlertRuleSelectsAnythingButTheDetectorJob() throws IOException {
-        // So that a pager target that is down (Compose without the "pager" profile) or its JVM series alert nobody
+    void everyAlertRuleSelectsTheJobOfItsGroup() throws IOException {
+        // Detector rules select job="breachwatch", so that the pager's JVM series never count as a detector's; the
+        // pager's group selects job="breachwatch-pager" only.
         Pattern selector = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*\\{([^}]*)}");
-        int selectors = 0;
+        Map<String, Integer> selectorsByJob = new java.util.TreeMap<>();
         for (Object group : list(Yamls.document(ROOT.resolve("deploy/prometheus/rules/breachwatch-alerts.yml"))
                 .get("groups"))) {
+            String job = "breachwatch-pager".equals(map(group).get("name")) ? PAGER_LABEL : "breachwatch";
             for (Object rule : list(map(group).get("rules"))) {
                 String expr = (String) map(rule).get("expr");
                 Matcher m = selector.matcher(expr);
                 while (m.find()) {
                     assertThat(m.group(1)).as(map(rule).get("alert") + ": " + m.group())
-                            .contains("job=\"breachwatch\"");
-                    selectors++;
+                            .contains("job=\"" + job + "\"");
+                    selectorsByJob.merge(job, 1, Integer::sum);
                 }
             }
         }
-        assertThat(selectors).isGreaterThan(10);
+        assertThat(selectorsByJob.get("breachwatch")).isGreaterThan(10);
+        assertThat(selectorsByJob.get(PAGER_LABEL)).isEqualTo(3);
     }
 
     private static Map<String, Object> composeService(String name) throws IOException {

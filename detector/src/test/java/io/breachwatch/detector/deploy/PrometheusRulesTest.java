@@ -46,7 +46,7 @@ class PrometheusRulesTest {
                 (expected.isEmpty() ? staysSilent : fires).add(alert);
             }
         }
-        assertThat(alertNames()).hasSize(13);
+        assertThat(alertNames()).hasSize(16);
         assertThat(fires).as("alerts shown firing").containsExactlyInAnyOrderElementsOf(alertNames());
         assertThat(staysSilent).as("alerts shown silent").containsExactlyInAnyOrderElementsOf(alertNames());
     }
@@ -67,7 +67,7 @@ class PrometheusRulesTest {
         ExternalTool.Result result = promtool().run(ROOT, TIMEOUT, "check", "rules",
                 "deploy/prometheus/rules/breachwatch-alerts.yml");
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 13 rules found");
+        assertThat(result.output()).contains("SUCCESS: 16 rules found");
     }
 
     @Test

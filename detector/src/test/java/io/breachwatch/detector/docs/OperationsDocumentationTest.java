@@ -67,6 +67,6 @@ class OperationsDocumentationTest {
                 assertThat(doc).as("%s in the table of alerts", alert).contains("| " + alert + " |");
             }
         }
-        assertThat(alerts).isEqualTo(13);
+        assertThat(alerts).isEqualTo(16);
     }
 }
