@@ -109,9 +109,7 @@ class DeployManifestsTest {
     }
 
     private static Map<String, Object> container() throws IOException {
-        List<Object> containers = list(at(statefulSet(), "spec", "template", "spec", "containers"));
-        assertThat(containers).hasSize(1);
-        return map(containers.get(0));
+        return onlyContainer(statefulSet());
     }
 
     private static Map<String, Object> pagerDeployment() throws IOException {
@@ -119,7 +117,11 @@ class DeployManifestsTest {
     }
 
     private static Map<String, Object> pagerContainer() throws IOException {
-        List<Object> containers = list(at(pagerDeployment(), "spec", "template", "spec", "containers"));
+        return onlyContainer(pagerDeployment());
+    }
+
+    private static Map<String, Object> onlyContainer(Map<String, Object> workload) {
+        List<Object> containers = list(at(workload, "spec", "template", "spec", "containers"));
         assertThat(containers).hasSize(1);
         return map(containers.get(0));
     }
