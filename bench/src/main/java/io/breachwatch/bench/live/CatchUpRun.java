@@ -72,16 +72,18 @@ final class CatchUpRun {
     private final int threads;
     private final Path workDir;
     private final List<String> javaOptions;
+    private final Map<String, String> appSettings;
     private final PrintStream log;
 
     CatchUpRun(LocalKafka kafka, LiveCorpus corpus, int partitions, int threads, Path workDir,
-               List<String> javaOptions, PrintStream log) {
+               List<String> javaOptions, Map<String, String> appSettings, PrintStream log) {
         this.kafka = kafka;
         this.corpus = corpus;
         this.partitions = partitions;
         this.threads = threads;
         this.workDir = workDir;
         this.javaOptions = javaOptions;
+        this.appSettings = appSettings;
         this.log = log;
     }
 
@@ -89,10 +91,10 @@ final class CatchUpRun {
         String applicationId = "bench-" + kind + "-" + number + "-" + runId;
         Path stateDir = workDir.resolve("state").resolve(applicationId);
         DetectorConfig config = RunConfigs.create(kafka, applicationId, corpus.topics(), partitions, threads,
-                stateDir);
+                appSettings, stateDir);
         List<String> args = new ArrayList<>(List.of("--kind", kind));
-        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka, applicationId, corpus.topics(), partitions,
-                threads, stateDir)));
+        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka.bootstrapServers(), applicationId, corpus.topics(), partitions,
+                threads, appSettings, stateDir)));
         String baselineOutput = "bench.counts." + applicationId;
         if (kind.equals(BASELINE)) {
             kafka.createTopics(Map.of(baselineOutput, partitions));

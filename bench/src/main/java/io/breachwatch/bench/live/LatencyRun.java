@@ -73,13 +73,16 @@ final class LatencyRun {
     private final int threads;
     private final Path workDir;
     private final List<String> javaOptions;
+    private final Map<String, String> appSettings;
 
-    LatencyRun(LocalKafka kafka, int partitions, int threads, Path workDir, List<String> javaOptions) {
+    LatencyRun(LocalKafka kafka, int partitions, int threads, Path workDir, List<String> javaOptions,
+               Map<String, String> appSettings) {
         this.kafka = kafka;
         this.partitions = partitions;
         this.threads = threads;
         this.workDir = workDir;
         this.javaOptions = javaOptions;
+        this.appSettings = appSettings;
     }
 
     Result run(int number, double rate, Duration measured, Duration warmUp, long seed, String runId)
@@ -89,15 +92,16 @@ final class LatencyRun {
         kafka.createTopics(Map.of(inputs.authEvents(), partitions, inputs.apiEvents(), partitions,
                 inputs.netEvents(), partitions));
         Path stateDir = workDir.resolve("state").resolve(applicationId);
-        DetectorConfig config = RunConfigs.create(kafka, applicationId, inputs, partitions, threads, stateDir);
+        DetectorConfig config = RunConfigs.create(kafka, applicationId, inputs, partitions, threads, appSettings,
+                stateDir);
         int probes = (int) (measured.toMillis() / PROBE_INTERVAL.toMillis()) + 1;
         long[] sentNanos = new long[probes];
         AtomicLongArray seenNanos = new AtomicLongArray(probes);
         Map<String, Integer> probeByKey = new ConcurrentHashMap<>();
 
         List<String> args = new ArrayList<>(List.of("--kind", ChildApp.BREACHWATCH));
-        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka, applicationId, inputs, partitions, threads,
-                stateDir)));
+        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka.bootstrapServers(), applicationId, inputs, partitions, threads,
+                appSettings, stateDir)));
         java.nio.file.Files.createDirectories(stateDir.getParent());
         AlertObserver observer = new AlertObserver(config.topics().alerts(), probeByKey, seenNanos);
         Sent sent;

@@ -67,6 +67,11 @@ public final class LiveBenchmark implements Callable<Integer> {
                     + "'-Xmx2g'. Default: none, the JVM's defaults, as bin/breachwatch starts the detector.")
     List<String> appJavaOptions = new ArrayList<>();
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A detector or Kafka Streams setting for both apps of the throughput and latency runs, e.g. "
+                    + "commit.interval.ms=100 (repeatable). Default: none, the defaults every user gets.")
+    Map<String, String> appSettings = new java.util.TreeMap<>();
+
     @Option(names = "--seed", defaultValue = "1", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -157,7 +162,7 @@ public final class LiveBenchmark implements Callable<Integer> {
         List<ReplayRun.Result> replay = new ArrayList<>();
         try {
             if (selected.contains(Phase.THROUGHPUT)) {
-                CatchUpRun runs = new CatchUpRun(kafka, corpus, partitions, threads, workDir, appJavaOptions,
+                CatchUpRun runs = new CatchUpRun(kafka, corpus, partitions, threads, workDir, appJavaOptions, appSettings,
                         out);
                 for (int i = 1; i <= repeats; i++) {
                     // Alternating, so that a change in the machine's load hits both kinds alike.
@@ -175,7 +180,8 @@ public final class LiveBenchmark implements Callable<Integer> {
                 }
             }
             if (selected.contains(Phase.LATENCY)) {
-                LatencyRun runs = new LatencyRun(kafka, partitions, threads, workDir, appJavaOptions);
+                LatencyRun runs = new LatencyRun(kafka, partitions, threads, workDir, appJavaOptions,
+                        appSettings);
                 for (int i = 1; i <= repeats; i++) {
                     LatencyRun.Result r = runs.run(i, rate, Duration.ofSeconds(latencySeconds),
                             Duration.ofSeconds(latencyWarmup), seed + i, runId);
@@ -263,9 +269,10 @@ public final class LiveBenchmark implements Callable<Integer> {
         s.put("num_stream_threads", threads);
         s.put("seed", seed);
         s.put("app_java_options", appJavaOptions);
+        s.put("app_settings", appSettings);
         // What both apps run with, read from the configuration they are built from.
-        java.util.Properties streams = io.breachwatch.detector.config.ConfigSources.defaults().build()
-                .streamsProperties();
+        java.util.Properties streams = io.breachwatch.detector.config.ConfigSources.defaults()
+                .withOverrides(appSettings).build().streamsProperties();
         s.put("processing_guarantee", streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         s.put("commit_interval_ms", streams.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         s.put("event_span_minutes", eventSpanMinutes);

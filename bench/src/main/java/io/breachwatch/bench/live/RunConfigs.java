@@ -26,21 +26,26 @@ final class RunConfigs {
      * {@code applicationId}, which it creates with {@code partitions} partitions.
      */
     static DetectorConfig create(LocalKafka kafka, String applicationId, Topics inputs, int partitions, int threads,
-                                 Path stateDir) {
-        Map<String, String> overrides = overrides(kafka, applicationId, inputs, partitions, threads, stateDir);
+                                 Map<String, String> appSettings, Path stateDir) {
+        Map<String, String> overrides = overrides(kafka.bootstrapServers(), applicationId, inputs, partitions, threads,
+                appSettings, stateDir);
         DetectorConfig config = ConfigSources.defaults().withOverrides(overrides).build();
         kafka.createTopics(outputs(config.topics()).stream().collect(Collectors.toMap(t -> t, t -> partitions)));
         return config;
     }
 
-    /** What {@link #create} changes from the defaults, as the child JVM is told it ({@code --set key=value}). */
-    static Map<String, String> overrides(LocalKafka kafka, String applicationId, Topics inputs, int partitions,
-                                         int threads, Path stateDir) {
+    /**
+     * What {@link #create} changes from the defaults, as the child JVM is told it ({@code --set key=value}):
+     * {@code appSettings} (the benchmark's {@code --set}, e.g. {@code commit.interval.ms=100}, for both apps), then
+     * what isolates the run, which wins over them.
+     */
+    static Map<String, String> overrides(String bootstrapServers, String applicationId, Topics inputs, int partitions,
+                                         int threads, Map<String, String> appSettings, Path stateDir) {
         Topics topics = new Topics(inputs.authEvents(), inputs.apiEvents(), inputs.netEvents(),
                 "bench.alerts." + applicationId, "bench.incidents." + applicationId,
                 "bench.dead-letters." + applicationId);
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, String> overrides = new HashMap<>(appSettings);
+        overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));

@@ -181,10 +181,10 @@ final class SoakRun {
         String applicationId = "bench-soak-" + runId;
         Path stateDir = workDir.resolve("state").resolve(applicationId);
         DetectorConfig config = RunConfigs.create(kafka, applicationId, corpus.topics(), settings.partitions(),
-                settings.threads(), stateDir);
+                settings.threads(), Map.of(), stateDir);
         List<String> args = new ArrayList<>(List.of("--kind", ChildApp.BREACHWATCH));
-        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka, applicationId, corpus.topics(),
-                settings.partitions(), settings.threads(), stateDir)));
+        args.addAll(RunConfigs.asArguments(RunConfigs.overrides(kafka.bootstrapServers(), applicationId, corpus.topics(),
+                settings.partitions(), settings.threads(), Map.of(), stateDir)));
         Files.createDirectories(stateDir.getParent());
         List<Sample> samples = new ArrayList<>();
         Map<String, Long> exactKeys = new TreeMap<>();
