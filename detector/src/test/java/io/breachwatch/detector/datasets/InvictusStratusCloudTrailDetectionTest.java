@@ -1,6 +1,7 @@
 package io.breachwatch.detector.datasets;
 
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.ERROR_BURST;
+import static io.breachwatch.detector.datasets.ReviewedCatalogue.KEY_ENUMERATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -141,6 +142,23 @@ class InvictusStratusCloudTrailDetectionTest {
         assertThat(highestShare.get(terraform)).as("most errors, 429 included, in % of the calls of a minute")
                 .isLessThan(50L);
         assertThat(replayed.entities(ERROR_BURST.id())).noneMatch(e -> e.startsWith("bert-jan"));
+    }
+
+    @Test
+    void theAttackersFewRefusedPrincipalsAreNoKeyEnumeration() {
+        // api.key_enumeration counts distinct client ids refused (401, 403) per source address in 10 minutes. The
+        // attacker workstation is refused under at most 4 within 10 minutes (bert-jan and three Stratus role
+        // sessions; 58 refusals in all), and the only other refused address under 1: an attacker using the few
+        // credentials it holds, not cycling through keys, so far below the rule's 10. A near miss by design.
+        List<ApiCallEvent> refused = events.stream()
+                .filter(e -> ReviewedCatalogue.KEY_ENUMERATION_STATUSES.contains(e.status())).toList();
+        Map<String, Long> distinctRefused = DatasetReplay.peakInWindow(refused, ApiCallEvent::sourceIp,
+                KEY_ENUMERATION.window(), span -> span.stream().map(ApiCallEvent::clientId).distinct().count());
+
+        assertThat(refused).hasSize(60);
+        assertThat(distinctRefused).containsOnly(entry(ATTACKER, 4L), entry("10.8.8.10", 1L));
+        assertThat(distinctRefused.get(ATTACKER)).isLessThan(KEY_ENUMERATION.atLeast());
+        assertThat(replayed.of(KEY_ENUMERATION.id())).isEmpty();
     }
 
     @Test

@@ -20,7 +20,7 @@ final class ReviewedCatalogue {
             "auth.credential_stuffing", "auth.success_after_failures", "auth.failure_surge",
             "api.vendor_volume_anomaly", "api.vendor_data_volume", "api.vendor_data_volume.records",
             "api.record_harvesting", "api.record_harvesting.cap", "api.new_endpoint", "api.sensitive_write",
-            "api.error_burst", "api.credential_new_source",
+            "api.error_burst", "api.key_enumeration", "api.credential_new_source",
             "net.egress_spike", "net.port_scan", "net.port_scan.slow", "net.host_sweep");
 
     /** The api rules that only see {@code client_type: third_party}. */
@@ -61,6 +61,11 @@ final class ReviewedCatalogue {
             new Windowed("api.error_burst", Duration.ofMinutes(1), 20, Duration.ofMinutes(10));
     static final double ERROR_BURST_MIN_SHARE = 0.5;
     static final List<Integer> ERROR_BURST_STATUSES = List.of(401, 403, 404, 500, 501);
+
+    /** Distinct client ids refused (statuses below) from one source address. */
+    static final Windowed KEY_ENUMERATION =
+            new Windowed("api.key_enumeration", Duration.ofMinutes(10), 10, Duration.ofHours(1));
+    static final List<Integer> KEY_ENUMERATION_STATUSES = List.of(401, 403);
 
     /** Distinct destination ports of one (source, destination). */
     static final Windowed PORT_SCAN = new Windowed("net.port_scan", Duration.ofMinutes(1), 25, Duration.ofMinutes(15));

@@ -5,6 +5,7 @@ import static io.breachwatch.detector.datasets.ReviewedCatalogue.BRUTE_FORCE_SOU
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.CREDENTIAL_STUFFING;
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.ERROR_BURST;
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.HOST_SWEEP;
+import static io.breachwatch.detector.datasets.ReviewedCatalogue.KEY_ENUMERATION;
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.PASSWORD_SPRAY;
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.PORT_SCAN;
 import static io.breachwatch.detector.datasets.ReviewedCatalogue.PORT_SCAN_SLOW;
@@ -52,6 +53,13 @@ class ReviewedCatalogueTest {
         assertThat(rule(PORT_SCAN.id()).groupBy()).as(CHANGED).containsExactly("src_ip", "dst_ip");
         assertThat(rule(HOST_SWEEP.id()).where().fields().get("dst_ip").cidr()).as(CHANGED)
                 .containsExactlyElementsOf(ReviewedCatalogue.INTERNAL_NETWORKS);
+
+        assertDistinct(KEY_ENUMERATION, "source_ip", "client_id", 0, 1.0);
+        assertThat(rule(KEY_ENUMERATION.id()).groupBy()).as(CHANGED).containsExactly("source_ip");
+        assertThat(rule(KEY_ENUMERATION.id()).where().fields()).as(CHANGED).containsOnlyKeys("status");
+        assertThat(rule(KEY_ENUMERATION.id()).where().fields().get("status").in()).as(CHANGED)
+                .containsExactlyInAnyOrderElementsOf(ReviewedCatalogue.KEY_ENUMERATION_STATUSES.stream()
+                        .map(String::valueOf).toList());
 
         RuleSpec sequence = rule(SUCCESS_AFTER_FAILURES.id());
         assertWindow(sequence, SUCCESS_AFTER_FAILURES);

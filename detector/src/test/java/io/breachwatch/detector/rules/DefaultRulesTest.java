@@ -94,6 +94,21 @@ class DefaultRulesTest {
                 + "failures");
     }
 
+    @Test
+    void apiKeyEnumeration() {
+        RuleSpec rule = defaults.byId("api.key_enumeration").orElseThrow();
+
+        assertDefinition(rule, "API key enumeration from one source", Severity.HIGH,
+                List.of("T1110.001", "T1110.004"), Duration.ofMinutes(10), Duration.ofHours(1));
+        assertThat(rule.event()).isEqualTo(EventType.API);
+        assertThat(rule.where().fields()).containsOnlyKeys("status");
+        assertThat(rule.where().fields().get("status").in()).containsExactlyInAnyOrder("401", "403");
+        assertThat(rule.groupBy()).containsExactly("source_ip");
+        assertThat(rule.aggregate()).isEqualTo(new AggregateSpec.DistinctCount("client_id", 10, 0, 1.0));
+        assertThat(rule.explainBy()).isEqualTo("client_id");
+        assertThat(rule.summary()).contains("{entity}", "{observed}", "{threshold}", "{top:5}");
+    }
+
     private static void assertDefinition(RuleSpec rule, String title, Severity severity, List<String> attack,
                                          Duration window, Duration suppression) {
         assertThat(rule.title()).isEqualTo(title);

@@ -95,11 +95,14 @@ class StatePurgeUnderCardinalityTest {
                     .containsEntry("auth-by-user-state", (long) STAFF + LOGINS)
                     .containsEntry("auth-by-platform-state", 1L)
                     .containsEntry("api-by-client-id-state", (long) VENDORS + API_KEYS)
-                    .containsEntry("api-by-client-id-and-source-ip-state", (long) VENDORS + API_KEYS);
-            // And the attack raised aggregate alerts only: the platform surge and one per sprayer and rule
+                    .containsEntry("api-by-client-id-and-source-ip-state", (long) VENDORS + API_KEYS)
+                    .containsEntry("api-by-source-ip-state", 1L);
+            // And the attack raised aggregate alerts only: the platform surge, one per sprayer and rule, and one
+            // api.key_enumeration for the address that tried the 1,000 client ids
             List<String> raised = alerts.readValuesToList().stream().map(a -> a.ruleId() + " " + a.entity())
                     .collect(Collectors.toCollection(ArrayList::new));
-            List<String> expected = new ArrayList<>(List.of("auth.failure_surge platform=platform"));
+            List<String> expected = new ArrayList<>(List.of("auth.failure_surge platform=platform",
+                    "api.key_enumeration source_ip=" + CardinalityAttack.KEY_SPRAYER));
             for (int k = 0; k < ATTACK.sprayers(); k++) {
                 String sprayer = " source_ip=" + CardinalityAttack.sprayerIp(k);
                 expected.addAll(List.of("auth.brute_force.source" + sprayer, "auth.credential_stuffing" + sprayer,
@@ -131,14 +134,21 @@ class StatePurgeUnderCardinalityTest {
             assertThat(keys(driver, "api-by-client-id-and-source-ip-state")).hasSize(VENDORS)
                     .allMatch(key -> key.startsWith("vendor-"));
             assertThat(entries(driver)).containsEntry("api-by-client-id-state", (long) VENDORS + API_KEYS);
+            // The refused-calls group (api.key_enumeration) sees only 401/403, so its stream time stays at the key
+            // spray: it keeps the sprayer's address until the next refused call, one entity within its budget
+            assertThat(keys(driver, "api-by-source-ip-state")).containsExactly(CardinalityAttack.KEY_SPRAYER);
 
-            // When one vendor calls a month later
+            // When one vendor calls a month later, once refused (its token had expired) and then successfully
+            send(auth, api, new ApiCallEvent("month-later-refused", MONTH_LATER, CardinalityAttack.vendor(0),
+                    "third_party", CardinalityAttack.vendorIp(0), "GET", "GET /orders/{id}", 401, 0L, null, null));
             send(auth, api, new ApiCallEvent("month-later", MONTH_LATER, CardinalityAttack.vendor(0), "third_party",
                     CardinalityAttack.vendorIp(0), "GET", "GET /orders/{id}", 200, 2_048L, 1L, "c1"));
             driver.advanceWallClockTime(GroupDetections.PURGE_INTERVAL);
 
-            // Then the 1,000 client ids, silent for longer than the 30-day retention, are gone too
+            // Then the 1,000 client ids, silent for longer than the 30-day retention, are gone too, and so is the
+            // key sprayer's address
             assertThat(keys(driver, "api-by-client-id-state")).containsExactly(CardinalityAttack.vendor(0));
+            assertThat(keys(driver, "api-by-source-ip-state")).containsExactly(CardinalityAttack.vendorIp(0));
 
             // And the scrape gained only per-rule alert series, and holds no user, address or client id
             String scrape = observability.registry().scrape();
