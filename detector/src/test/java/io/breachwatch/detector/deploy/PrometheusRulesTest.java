@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The Prometheus files in deploy/ are valid for Prometheus itself, and the alert rules do what their unit tests
  * (deploy/prometheus/tests) say: each alert fires when it should and stays silent when it should not.
  */
-class PrometheusRulesTest {
+public class PrometheusRulesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -22,7 +22,8 @@ class PrometheusRulesTest {
         return ExternalTool.require("promtool", "prometheus");
     }
 
-    static Set<String> alertNames() throws java.io.IOException {
+    /** Every alert rule of deploy/prometheus/rules/breachwatch-alerts.yml, by name. */
+    public static Set<String> alertNames() throws java.io.IOException {
         Set<String> names = new TreeSet<>();
         for (Object group : Yamls.list(Yamls.document(ROOT.resolve("deploy/prometheus/rules/breachwatch-alerts.yml"))
                 .get("groups"))) {
