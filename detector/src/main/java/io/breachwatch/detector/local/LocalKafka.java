@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
@@ -486,14 +488,29 @@ public final class LocalKafka implements AutoCloseable {
                         + nodeIds()));
     }
 
+    /**
+     * Whether every partition of {@code topics} has a leader that serves it. The metadata names a leader before that
+     * broker has opened the partition's log; a producer arriving in between gets NOT_LEADER_OR_FOLLOWER, and an
+     * idempotent one has been seen to retry the following batches with OUT_OF_ORDER_SEQUENCE_NUMBER until their
+     * delivery timeout (SimulateCommandIT, once). Listing the partitions' end offsets is answered by the leaders
+     * themselves, so it succeeds only once they serve the partitions.
+     */
     private boolean allPartitionsLed(Set<String> topics) {
         try {
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
                     .get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            return descriptions.values().stream()
+            boolean led = descriptions.values().stream()
                     .flatMap(description -> description.partitions().stream())
                     .map(TopicPartitionInfo::leader)
                     .allMatch(leader -> leader != null && !leader.isEmpty());
+            if (!led) {
+                return false;
+            }
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            descriptions.values().forEach(description -> description.partitions().forEach(partition ->
+                    ends.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest())));
+            admin.listOffsets(ends).all().get(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
