@@ -1,7 +1,9 @@
 package io.breachwatch.bench.live;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,16 +32,9 @@ final class StreamsFacts {
      * reports the shared cache's usage for each of them), and it is counted once, under the name "shared block cache".
      */
     static Map<String, Long> nativeBytesByStore(KafkaStreams streams) {
-        java.util.List<Long> perInstance = new java.util.ArrayList<>();
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            MetricName name = e.getKey();
-            if (name.group().equals("stream-state-metrics") && name.name().equals("block-cache-usage")
-                    && name.tags().get("rocksdb-state-id") != null && e.getValue().metricValue() instanceof Number n) {
-                perInstance.add(n.longValue());
-            }
-        }
-        boolean shared = perInstance.size() > 1 && perInstance.stream().distinct().count() == 1;
-        Map<String, Long> total = new TreeMap<>(shared ? Map.of("shared block cache", perInstance.get(0))
+        List<Long> cacheUsages = perInstance(streams, "block-cache-usage").map(Map.Entry::getValue).toList();
+        boolean shared = cacheUsages.size() > 1 && cacheUsages.stream().distinct().count() == 1;
+        Map<String, Long> total = new TreeMap<>(shared ? Map.of("shared block cache", cacheUsages.get(0))
                 : byStore(streams, "block-cache-usage"));
         byStore(streams, "size-all-mem-tables").forEach((store, bytes) -> total.merge(store, bytes, Long::sum));
         return total;
@@ -47,15 +42,18 @@ final class StreamsFacts {
 
     private static Map<String, Long> byStore(KafkaStreams streams, String metric) {
         Map<String, Long> byStore = new TreeMap<>();
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            MetricName name = e.getKey();
-            String store = name.tags().get("rocksdb-state-id");
-            if (name.group().equals("stream-state-metrics") && name.name().equals(metric) && store != null
-                    && e.getValue().metricValue() instanceof Number n) {
-                byStore.merge(store, n.longValue(), Long::sum);
-            }
-        }
+        perInstance(streams, metric).forEach(e -> byStore.merge(e.getKey(), e.getValue(), Long::sum));
         return byStore;
+    }
+
+    /** One RocksDB metric of every store instance (a store has one per task), as (store name, value). */
+    private static Stream<Map.Entry<String, Long>> perInstance(KafkaStreams streams, String metric) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-state-metrics") && e.getKey().name().equals(metric)
+                        && e.getKey().tags().get("rocksdb-state-id") != null
+                        && e.getValue().metricValue() instanceof Number)
+                .map(e -> Map.entry(e.getKey().tags().get("rocksdb-state-id"),
+                        ((Number) e.getValue().metricValue()).longValue()));
     }
 
     private static double sum(KafkaStreams streams, String group, String metric) {

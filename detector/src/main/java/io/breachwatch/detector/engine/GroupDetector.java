@@ -152,10 +152,8 @@ public final class GroupDetector {
         if (encoded.length < 1 + Long.BYTES || encoded[0] != VERSION) {
             return expired(read(encoded), streamTime); // read() says what is wrong with it
         }
-        long newest = 0;
-        for (int i = 1; i <= Long.BYTES; i++) {
-            newest = newest << 8 | (encoded[i] & 0xFF);
-        }
+        // Big-endian, as DataOutputStream wrote it
+        long newest = java.nio.ByteBuffer.wrap(encoded, 1, Long.BYTES).getLong();
         return newest < streamTime - retentionMillis;
     }
 

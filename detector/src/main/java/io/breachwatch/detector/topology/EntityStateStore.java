@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -108,32 +107,18 @@ final class EntityStateStore extends WrappedStateStore<KeyValueStore<String, byt
         cached.dirty = true;
     }
 
-    /** Deletes every entity for which {@code expired} holds, cached or not. */
-    void deleteIf(BiPredicate<String, EntityState> expired) {
-        deleteWhere((key, cached, encoded) -> expired.test(key, cached != null ? cached : codec.read(encoded)));
-    }
-
     /**
-     * Deletes every entity whose state has expired at {@code streamTime}: as {@link #deleteIf} with the group's own
-     * test, which reads only the newest event time of an entity that is not cached instead of decoding it.
+     * Deletes every entity, cached or not, whose state has expired at {@code streamTime} by its group's test. An
+     * entity that is not cached is judged by its newest event time alone, without decoding its state.
      */
     void deleteExpired(long streamTime) {
-        deleteWhere((key, cached, encoded) -> cached != null ? codec.expired(cached, streamTime)
-                : codec.expired(encoded, streamTime));
-    }
-
-    private interface Doomed {
-        boolean test(String key, EntityState cached, byte[] encoded);
-    }
-
-    private void deleteWhere(Doomed test) {
         writeDirty();
         List<String> doomed = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = wrapped().all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 Cached cached = cache.get(entry.key);
-                if (test.test(entry.key, cached != null ? cached.state : null, entry.value)) {
+                if (cached != null ? codec.expired(cached.state, streamTime) : codec.expired(entry.value, streamTime)) {
                     doomed.add(entry.key);
                 }
             }

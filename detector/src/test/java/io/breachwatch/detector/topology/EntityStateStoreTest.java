@@ -93,7 +93,7 @@ class EntityStateStoreTest {
         fail("203.0.113.3", "12:00:00");
 
         long streamTime = at("12:00:00");
-        store.deleteIf((key, state) -> bySourceIp.expired(state, streamTime));
+        store.deleteExpired(streamTime);
 
         assertThat(encoded.get("203.0.113.1")).isNull();
         assertThat(encoded.get("203.0.113.2")).isNull();
@@ -111,7 +111,7 @@ class EntityStateStoreTest {
         assertThat(store.entities()).isEqualTo(3);
 
         long streamTime = at("12:00:00");
-        store.deleteIf((key, state) -> bySourceIp.expired(state, streamTime));
+        store.deleteExpired(streamTime);
 
         assertThat(store.entities()).isEqualTo(1);
     }
